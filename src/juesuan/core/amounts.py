@@ -1,0 +1,106 @@
+"""Money as Decimal: reading noisy published numbers, their rounding interval, and formatting."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+__all__ = [
+    "AmountError",
+    "decimals",
+    "format_amount",
+    "half_unit",
+    "interval",
+    "is_dash",
+    "normalise_digits",
+    "read_amount",
+]
+
+# Full-width digits and punctuation, and the look-alikes extractors produce, mapped to ASCII.
+_FULLWIDTH = str.maketrans(
+    "０１２３４５６７８９，．－（）＋：　",
+    "0123456789,.-()+: ",
+)
+_MINUS_SIGNS = str.maketrans({"−": "-", "–": "-", "﹣": "-"})
+
+# Strings that stand for "no amount" in a published table: a blank, not a zero.
+_DASHES = frozenset({"-", "--", "—", "——", "–", "/", "－", "─", "…"})
+
+_NUMBER = re.compile(r"^(?P<sign>[-+]?)(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<frac>\d+))?$")
+
+
+class AmountError(ValueError):
+    """A string that should be an amount but is not one."""
+
+    def __init__(self, text: str, reason: str) -> None:
+        super().__init__(f"不是金额: {text!r}（{reason}）")
+        self.text = text
+        self.reason = reason
+
+
+def normalise_digits(text: str) -> str:
+    """Map full-width digits, punctuation and minus look-alikes to ASCII."""
+    return text.translate(_FULLWIDTH).translate(_MINUS_SIGNS)
+
+
+def is_dash(text: str) -> bool:
+    """True when the text is one of the dashes that mean "no amount"."""
+    return normalise_digits(text).strip() in _DASHES or text.strip() in _DASHES
+
+
+def read_amount(text: str) -> Decimal | None:
+    """Read a published amount exactly, keeping its printed decimals.
+
+    Accepts extraction noise (`36, 145. 11`, `0. 16`), thousands separators, full-width digits,
+    accounting negatives `(1.00)` and a leading minus. Returns None for an empty string or a
+    dash (a blank cell, not zero). Raises AmountError for anything else: text is never coerced.
+    """
+    s = normalise_digits(text).strip()
+    if not s or s in _DASHES:
+        return None
+    negative = False
+    if s.startswith("(") and s.endswith(")"):
+        negative, s = True, s[1:-1]
+    # Extraction puts spaces after separators and between digit groups; none is meaningful.
+    s = re.sub(r"\s+", "", s)
+    match = _NUMBER.match(s)
+    if match is None:
+        raise AmountError(text, "含有非数字字符或格式不符")
+    if match["sign"] == "-":
+        if negative:
+            raise AmountError(text, "负号重复")
+        negative = True
+    digits = match["int"].replace(",", "")
+    frac = match["frac"]
+    try:
+        value = Decimal(f"{digits}.{frac}" if frac is not None else digits)
+    except InvalidOperation as exc:  # pragma: no cover - the regex admits only digits
+        raise AmountError(text, "无法解析") from exc
+    return -value if negative else value
+
+
+def decimals(value: Decimal) -> int:
+    """Number of decimals a value was published with (0 for integers)."""
+    exponent = value.as_tuple().exponent
+    if not isinstance(exponent, int):
+        raise ValueError(f"not a finite amount: {value}")
+    return max(0, -exponent)
+
+
+def half_unit(value: Decimal) -> Decimal:
+    """Half a unit of the value's last published decimal: 0.005 for 2 decimals."""
+    return Decimal(5).scaleb(-decimals(value) - 1)
+
+
+def interval(value: Decimal) -> tuple[Decimal, Decimal]:
+    """The interval of true values a rounded published value stands for (design decision 6)."""
+    h = half_unit(value)
+    return value - h, value + h
+
+
+def format_amount(value: Decimal, *, thousands: bool = False) -> str:
+    """Write an amount with exactly its own decimals, optionally with thousands separators."""
+    places = decimals(value)
+    if thousands:
+        return f"{value:,.{places}f}"
+    return f"{value:.{places}f}"

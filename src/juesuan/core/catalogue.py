@@ -1,0 +1,260 @@
+"""The table catalogue: table specs and disclosure templates, loaded from the package's data files.
+
+The catalogue is data (design decision 4): `data/tables.yaml` and `data/templates.yaml`. This
+module reads only those packaged files, once, and gives typed, immutable views of them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from juesuan.core.codes import CodeSystem
+
+__all__ = [
+    "Catalogue",
+    "ColumnSpec",
+    "RowSpec",
+    "SideSpec",
+    "TableSpec",
+    "Template",
+    "catalogue",
+    "strip_numbering",
+]
+
+# 一、 二十六、 (一) 1. at the start of a label; the catalogue stores labels without them.
+_NUMBERING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．])\s*")
+_SPACES = re.compile(r"\s+")
+
+
+def strip_numbering(label: str) -> str:
+    """A label without its leading 一、 numbering and without spaces, for matching."""
+    return _SPACES.sub("", _NUMBERING.sub("", label))
+
+
+@dataclass(frozen=True, slots=True)
+class SideSpec:
+    key: str
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class ColumnSpec:
+    key: str
+    header: str
+    side: str | None = None
+    number: int | None = None
+    variants: tuple[str, ...] = ()
+
+    @property
+    def header_levels(self) -> tuple[str, ...]:
+        return tuple(self.header.split("/"))
+
+
+@dataclass(frozen=True, slots=True)
+class RowSpec:
+    key: str
+    label: str
+    side: str | None = None
+    line: int | None = None
+    code: str | None = None
+    parent: str | None = None
+    variants: tuple[str, ...] = ()
+
+    def matches(self, label: str) -> bool:
+        """True when a published label names this row (numbering and spaces ignored)."""
+        wanted = strip_numbering(label)
+        return any(strip_numbering(v) == wanted for v in (self.label, *self.variants))
+
+
+@dataclass(frozen=True, slots=True)
+class TableSpec:
+    """One published layout of a table kind."""
+
+    id: str
+    kind: str
+    title: str
+    note: str
+    columns: tuple[ColumnSpec, ...]
+    rows: tuple[RowSpec, ...]
+    classified_by: CodeSystem | None = None
+    aliases: tuple[str, ...] = ()
+    note_variants: tuple[str, ...] = ()
+    sides: tuple[SideSpec, ...] = ()
+    side_by_class: tuple[tuple[str, str], ...] = ()
+    default_side: str | None = None
+
+    @property
+    def two_sided(self) -> bool:
+        return bool(self.sides)
+
+    def column(self, key: str) -> ColumnSpec | None:
+        return next((c for c in self.columns if c.key == key), None)
+
+    def row(self, key: str) -> RowSpec | None:
+        return next((r for r in self.rows if r.key == key), None)
+
+    def columns_of(self, side: str | None) -> tuple[ColumnSpec, ...]:
+        """The columns of one side (all columns for a one-sided table)."""
+        return tuple(c for c in self.columns if c.side == side)
+
+    def side_of_code(self, code: str) -> str | None:
+        """The side a classified row stands on, by its 类 (T6: 301/303 are 人员经费)."""
+        if not self.sides:
+            return None
+        for cls, side in self.side_by_class:
+            if code.startswith(cls):
+                return side
+        return self.default_side
+
+    def without_rows(self, keys: frozenset[str]) -> TableSpec:
+        return replace(self, rows=tuple(r for r in self.rows if r.key not in keys))
+
+
+@dataclass(frozen=True, slots=True)
+class Template:
+    """A disclosure layout of a place and years: the table specs it publishes, in order."""
+
+    id: str
+    name: str
+    region: str
+    years: tuple[int, ...]
+    tables: tuple[TableSpec, ...]
+    has_line_numbers: bool = False
+    percent_decimals: int = 1
+
+    def spec(self, kind: str) -> TableSpec | None:
+        return next((t for t in self.tables if t.kind == kind), None)
+
+    @property
+    def kinds(self) -> tuple[str, ...]:
+        return tuple(t.kind for t in self.tables)
+
+
+@dataclass(frozen=True, slots=True)
+class Catalogue:
+    specs: dict[str, TableSpec] = field(default_factory=dict)
+    templates: dict[str, Template] = field(default_factory=dict)
+
+    def spec(self, spec_id: str) -> TableSpec | None:
+        return self.specs.get(spec_id)
+
+    def template(self, template_id: str) -> Template | None:
+        return self.templates.get(template_id)
+
+    def specs_of_kind(self, kind: str) -> tuple[TableSpec, ...]:
+        return tuple(s for s in self.specs.values() if s.kind == kind)
+
+    @property
+    def kinds(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(s.kind for s in self.specs.values()))
+
+
+def _strings(value: Any) -> tuple[str, ...]:
+    return tuple(str(v) for v in value or ())
+
+
+def _rows(raw: list[dict[str, Any]], groups: dict[str, list[dict[str, Any]]]) -> list[RowSpec]:
+    rows: list[RowSpec] = []
+    for item in raw:
+        if "expand" in item:
+            first = item.get("first_line")
+            for i, entry in enumerate(groups[item["expand"]]):
+                rows.append(
+                    RowSpec(
+                        key=entry["key"],
+                        label=entry["label"],
+                        side=item.get("side"),
+                        line=None if first is None else first + i,
+                        code=entry.get("code"),
+                        variants=_strings(entry.get("variants")),
+                    )
+                )
+            continue
+        rows.append(
+            RowSpec(
+                key=item["key"],
+                label=item["label"],
+                side=item.get("side"),
+                line=item.get("line"),
+                code=item.get("code"),
+                parent=item.get("parent"),
+                variants=_strings(item.get("variants")),
+            )
+        )
+    return rows
+
+
+def _spec(raw: dict[str, Any], groups: dict[str, list[dict[str, Any]]]) -> TableSpec:
+    by_class = raw.get("side_by_class") or {}
+    default_side = by_class.get("default")
+    pairs = tuple(
+        (str(code), side)
+        for side, codes in by_class.items()
+        if side != "default"
+        for code in codes
+    )
+    classified = raw.get("classified_by", "none")
+    return TableSpec(
+        id=raw["id"],
+        kind=raw["kind"],
+        title=raw["title"],
+        note=raw["note"],
+        aliases=_strings(raw.get("aliases")),
+        note_variants=_strings(raw.get("note_variants")),
+        sides=tuple(SideSpec(s["key"], s["label"]) for s in raw.get("sides") or ()),
+        classified_by=None if classified == "none" else CodeSystem(classified),
+        side_by_class=pairs,
+        default_side=default_side,
+        columns=tuple(
+            ColumnSpec(
+                key=c["key"],
+                header=c["header"],
+                side=c.get("side"),
+                number=c.get("number"),
+                variants=_strings(c.get("variants")),
+            )
+            for c in raw["columns"]
+        ),
+        rows=tuple(_rows(raw.get("rows") or [], groups)),
+    )
+
+
+def _load(name: str) -> dict[str, Any]:
+    text = resources.files("juesuan.core").joinpath("data", name).read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    if not isinstance(data, dict):
+        raise RuntimeError(f"catalogue file {name} is not a mapping")
+    return data
+
+
+@cache
+def catalogue() -> Catalogue:
+    """The catalogue of table specs and templates shipped with juesuan."""
+    tables = _load("tables.yaml")
+    groups = {"expenditure_classes": tables["expenditure_classes"]}
+    specs = {raw["id"]: _spec(raw, groups) for raw in tables["tables"]}
+    templates: dict[str, Template] = {}
+    for raw in _load("templates.yaml")["templates"]:
+        chosen: list[TableSpec] = []
+        for entry in raw["tables"]:
+            if isinstance(entry, str):
+                chosen.append(specs[entry])
+            else:
+                omit = frozenset(entry.get("omit_rows") or ())
+                chosen.append(specs[entry["spec"]].without_rows(omit))
+        templates[raw["id"]] = Template(
+            id=raw["id"],
+            name=raw["name"],
+            region=raw["region"],
+            years=tuple(raw["years"]),
+            tables=tuple(chosen),
+            has_line_numbers=bool(raw.get("has_line_numbers", False)),
+            percent_decimals=int(raw.get("percent_decimals", 1)),
+        )
+    return Catalogue(specs=specs, templates=templates)

@@ -1,0 +1,85 @@
+"""Reading and writing reports: data packages in YAML, JSON, Excel and CSV, by format key."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from juesuan.core.model import Report
+from juesuan.io.csvfile import dump_csv, read_csv
+from juesuan.io.errors import InputError, OutputError, Where
+from juesuan.io.xlsx import dump_xlsx, read_xlsx
+from juesuan.io.yamljson import dump_json, dump_yaml, read_json, read_yaml
+
+__all__ = ["FORMATS", "InputError", "OutputError", "Where", "dump", "format_of", "load", "save"]
+
+Reader = Callable[[Path], Report]
+Writer = Callable[[Report], "str | bytes"]
+
+# Format key → (file suffixes, reader, writer). Renderers of later stages register alike.
+FORMATS: dict[str, tuple[tuple[str, ...], Reader, Writer]] = {
+    "yaml": ((".yaml", ".yml"), read_yaml, dump_yaml),
+    "json": ((".json",), read_json, dump_json),
+    "xlsx": ((".xlsx",), read_xlsx, dump_xlsx),
+    "csv": ((".csv",), read_csv, dump_csv),
+}
+
+
+def format_of(path: Path) -> str | None:
+    """The format key of a file by its suffix, or None."""
+    suffix = path.suffix.lower()
+    return next((key for key, (suffixes, _, _) in FORMATS.items() if suffix in suffixes), None)
+
+
+def load(path: Path | str) -> Report:
+    """Read a report from a data package; raises InputError naming the problem and its place."""
+    path = Path(path)
+    where = Where(file=str(path))
+    if not path.exists():
+        raise InputError(where, "文件不存在", "file not found")
+    if path.is_dir():
+        raise InputError(where, "这是一个目录，不是文件", "this is a directory, not a file")
+    key = format_of(path)
+    if key is None:
+        known = "、".join(s for suffixes, _, _ in FORMATS.values() for s in suffixes)
+        raise InputError(where, f"无法识别的文件类型 {path.suffix or '（无扩展名）'}",
+                         f"unknown file type {path.suffix or '(none)'}",
+                         f"支持：{known}", f"supported: {known}")
+    return FORMATS[key][1](path)
+
+
+def dump(report: Report, key: str) -> str | bytes:
+    """The report in one format, as text or bytes."""
+    return FORMATS[key][2](report)
+
+
+def save(report: Report, path: Path | str, key: str | None = None) -> Path:
+    """Write a report atomically: the file appears complete or not at all."""
+    path = Path(path)
+    key = key or format_of(path)
+    if key is None or key not in FORMATS:
+        raise OutputError(str(path), "无法从扩展名判断输出格式", "cannot tell the format from the suffix")
+    content = dump(report, key)
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    write_atomic(path, data)
+    return path
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write bytes to a temporary file beside `path`, then rename it into place."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    except OSError as exc:
+        raise OutputError(str(path), exc.strerror or str(exc), exc.strerror or str(exc)) from None
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise OutputError(str(path), exc.strerror or str(exc), exc.strerror or str(exc)) from None

@@ -1,0 +1,367 @@
+"""The Excel workbook in the official layout, written and read back exactly.
+
+One sheet per table as published (title, 部门/单位 line, nested headers, 栏次, rows); codes and
+行次 as text, amounts as numbers shown with their published decimals. Sheets 单位构成, 情况说明 and
+名词解释 hold the text. The hidden sheet `_juesuan` keeps the stable keys (table kinds, column
+keys, row keys and positions, provenance, the facts), so a finance officer can edit values,
+labels, codes and text in the visible sheets and the workbook still reads back.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import zipfile
+from decimal import Decimal
+from io import BytesIO
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from juesuan.core.amounts import AmountError, decimals, read_amount
+from juesuan.core.catalogue import TableSpec, catalogue
+from juesuan.core.model import CellKind, Report, Row, Table
+from juesuan.io.errors import InputError, Where
+from juesuan.io.layout import GridLayout, layout_of, lead_header
+from juesuan.io.package import (
+    cell_to_plain,
+    report_from_plain,
+    report_to_plain,
+    resolve_spec,
+    template_of,
+)
+
+__all__ = ["dump_xlsx", "read_xlsx"]
+
+KEYS_SHEET = "_juesuan"
+UNITS_SHEET, TEXT_SHEET, GLOSSARY_SHEET = "单位构成", "情况说明", "名词解释"
+_CHUNK = 30000  # Excel holds at most 32,767 characters in a cell
+_THIN = Side(style="thin", color="808080")
+_BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_HEAD_FILL = PatternFill("solid", fgColor="EDEFF3")
+_CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
+_BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
+
+
+def _number_format(value: Decimal) -> str:
+    places = decimals(value)
+    return "#,##0" + ("." + "0" * places if places else "")
+
+
+def _sheet_name(title: str, taken: set[str]) -> str:
+    base = _BAD_SHEET_CHARS.sub("", title)[:31] or "表"
+    name, n = base, 2
+    while name in taken:
+        suffix = f"({n})"
+        name, n = base[: 31 - len(suffix)] + suffix, n + 1
+    taken.add(name)
+    return name
+
+
+def _write_headers(ws: Worksheet, spec: TableSpec, grid: GridLayout, top: int) -> int:
+    """Write the nested header rows (and 栏次) from row `top`; return the first data row."""
+    depth = grid.header_depth
+    for b_index, block in enumerate(grid.blocks):
+        start = grid.block_start(b_index) + 1
+        prefix = (block.side_label,) if block.side_label else ()
+        paths: list[tuple[str, ...]] = [
+            (*prefix, lead_header(role, spec)) for role in block.lead
+        ] + [(*prefix, *c.header_levels) for c in block.columns]
+        for level in range(depth):
+            col = 0
+            while col < len(paths):
+                path = paths[col]
+                if level >= len(path):
+                    col += 1
+                    continue
+                end = col
+                while (end + 1 < len(paths) and len(paths[end + 1]) > level
+                       and paths[end + 1][: level + 1] == path[: level + 1]):
+                    end += 1
+                last_row = top + (depth - 1 if level == len(path) - 1 else level)
+                cell = ws.cell(top + level, start + col, path[level])
+                if end > col or last_row > top + level:
+                    ws.merge_cells(start_row=top + level, start_column=start + col,
+                                   end_row=last_row, end_column=start + end)
+                cell.alignment = _CENTER
+                col = end + 1
+        for r in range(top, top + depth + (1 if grid.numbered else 0)):
+            for c in range(start, start + block.width):
+                ws.cell(r, c).border = _BOX
+                ws.cell(r, c).fill = _HEAD_FILL
+                ws.cell(r, c).font = Font(bold=True)
+        if grid.numbered:
+            if block.lead:
+                ws.cell(top + depth, start, "栏次").alignment = _CENTER
+            for i, column in enumerate(block.columns):
+                if column.number is not None:
+                    c = ws.cell(top + depth, start + len(block.lead) + i, str(column.number))
+                    c.alignment = _CENTER
+    return top + depth + (1 if grid.numbered else 0)
+
+
+def _write_table(ws: Worksheet, report: Report, table: Table, spec: TableSpec,
+                 with_lines: bool) -> dict[str, Any]:
+    grid = layout_of(table, spec, with_lines)
+    width = sum(b.width for b in grid.blocks)
+    ws.cell(1, 1, table.title).font = Font(bold=True, size=14)
+    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=max(width, 1))
+    ws.cell(1, 1).alignment = Alignment(horizontal="center")
+    ws.cell(2, 1, f"部门：{report.department}")
+    ws.cell(2, max(width, 1), f"单位：{report.money_unit}").alignment = Alignment(horizontal="right")
+    first = _write_headers(ws, spec, grid, 3)
+    keymap: dict[str, Any] = {"sheet": ws.title, "first_row": first, "rows": [], "columns": {},
+                              "texts": [], "extra": {}}
+    for b_index, block in enumerate(grid.blocks):
+        start = grid.block_start(b_index) + 1
+        for i, column in enumerate(block.columns):
+            keymap["columns"][get_column_letter(start + len(block.lead) + i)] = column.key
+    order = {id(row): i for i, row in enumerate(table.rows)}
+    for offset, line in enumerate(grid.lines):
+        r = first + offset
+        for b_index, row in enumerate(line):
+            block = grid.blocks[b_index]
+            start = grid.block_start(b_index) + 1
+            for c in range(start, start + block.width):
+                ws.cell(r, c).border = _BOX
+            if row is None:
+                continue
+            keymap["rows"].append({"r": r, "block": b_index, "i": order[id(row)],
+                                   "key": row.key, "code": row.code})
+            for j, role in enumerate(block.lead):
+                value = {"code": row.code, "label": row.label,
+                         "line": None if row.line is None else str(row.line)}[role]
+                cell = ws.cell(r, start + j, value)
+                cell.number_format = "@"
+            for i, column in enumerate(block.columns):
+                _write_cell(ws, r, start + len(block.lead) + i, row, column.key, keymap)
+    for c in range(1, width + 1):
+        ws.column_dimensions[get_column_letter(c)].width = 14
+    for b_index, block in enumerate(grid.blocks):
+        start = grid.block_start(b_index) + 1
+        for j, role in enumerate(block.lead):
+            ws.column_dimensions[get_column_letter(start + j)].width = (
+                {"code": 12, "label": 34, "line": 6}[role])
+    ws.freeze_panes = ws.cell(first, 1)
+    return keymap
+
+
+def _write_cell(ws: Worksheet, r: int, c: int, row: Row, column: str, keymap: dict[str, Any]) -> None:
+    cell = row.cell(column)
+    target = ws.cell(r, c)
+    place = f"{get_column_letter(c)}{r}"
+    if cell.kind is CellKind.AMOUNT:
+        assert cell.amount is not None
+        target.value = float(cell.amount) if decimals(cell.amount) else int(cell.amount)
+        target.number_format = _number_format(cell.amount)
+    elif cell.kind is CellKind.TEXT:
+        target.value = cell.text
+        target.number_format = "@"
+        keymap["texts"].append(place)
+    if cell.provenance is not None or cell.uncertain is not None:
+        plain = cell_to_plain(cell)
+        keymap["extra"][place] = {k: v for k, v in plain.items() if k not in ("value", "text")}
+
+
+def _write_text_sheets(wb: Workbook, report: Report) -> None:
+    ws = wb.create_sheet(UNITS_SHEET)
+    ws.append(["序号", "单位名称", "单位性质", "备注"])
+    for i, unit in enumerate(report.units, start=1):
+        ws.append([i, unit.name, unit.nature, unit.note])
+    ws = wb.create_sheet(TEXT_SHEET)
+    ws.append(["部分", "标题", "页码", "正文"])
+    for part in report.narrative:
+        ws.append([part.part, part.title, part.page, part.text])
+    ws = wb.create_sheet(GLOSSARY_SHEET)
+    ws.append(["序号", "名词", "解释"])
+    for i, entry in enumerate(report.glossary, start=1):
+        ws.append([i, entry.term, entry.definition])
+    for name, widths in ((UNITS_SHEET, (6, 40, 20, 30)), (TEXT_SHEET, (12, 40, 6, 100)),
+                         (GLOSSARY_SHEET, (6, 24, 100))):
+        sheet = wb[name]
+        for i, w in enumerate(widths, start=1):
+            sheet.column_dimensions[get_column_letter(i)].width = w
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+            cell.fill = _HEAD_FILL
+
+
+def _put_json(ws: Worksheet, key: str, value: Any) -> None:
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    ws.append([key, *[text[i:i + _CHUNK] for i in range(0, len(text), _CHUNK)]])
+
+
+def dump_xlsx(report: Report) -> bytes:
+    """The report as an Excel workbook in the official layout."""
+    template = template_of(report.template, Where())
+    wb = Workbook()
+    wb.remove(wb.active)  # type: ignore[arg-type]
+    keys = wb.create_sheet(KEYS_SHEET)
+    keys.sheet_state = "hidden"
+    meta = report_to_plain(report)
+    for name in ("units", "narrative", "glossary"):
+        del meta[name]
+    taken: set[str] = {KEYS_SHEET, UNITS_SHEET, TEXT_SHEET, GLOSSARY_SHEET}
+    maps: dict[str, Any] = {}
+    for kind, table in report.tables.items():
+        spec = catalogue().spec(table.spec)
+        assert spec is not None  # tables are validated against the catalogue when read
+        ws = wb.create_sheet(_sheet_name(table.title, taken))
+        maps[kind] = _write_table(ws, report, table, spec, template.has_line_numbers)
+        del meta["tables"][kind]["rows"]
+    _write_text_sheets(wb, report)
+    _put_json(keys, "report", meta)
+    for kind, keymap in maps.items():
+        _put_json(keys, f"table:{kind}", keymap)
+    wb.move_sheet(KEYS_SHEET, offset=len(wb.sheetnames))
+    wb.active = 0
+    out = BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+# ---------------------------------------------------------------- reading
+
+def _get_json(ws: Worksheet) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for row in ws.iter_rows(values_only=True):
+        if not row or row[0] is None:
+            continue
+        out[str(row[0])] = json.loads("".join(str(v) for v in row[1:] if v is not None))
+    return out
+
+
+def _read_value(value: Any, number_format: str, is_text: bool, where: Where) -> Any:
+    """The plain cell value of an Excel cell: "12.30", None or {text: ...}."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if is_text:
+        return {"text": str(value)}
+    if isinstance(value, bool):
+        raise InputError(where, f"金额单元格中是逻辑值：{value!r}", f"boolean in an amount cell: {value!r}")
+    if isinstance(value, int | float):
+        # The number format carries the published decimals ("#,##0.00" → 2).
+        places = sum(1 for ch in number_format.split(".")[1] if ch == "0") if "." in number_format else 0
+        amount = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+        return str(amount.quantize(Decimal(1).scaleb(-places)))
+    try:
+        amount = read_amount(str(value))
+    except AmountError:
+        raise InputError(where, f"金额单元格中是文字：{value!r}", f"text in an amount cell: {value!r}",
+                         "请填写数字，或清空该单元格", "enter a number or clear the cell") from None
+    return None if amount is None else str(value)
+
+
+def _read_table(ws: Worksheet, spec: TableSpec, keymap: dict[str, Any], with_lines: bool,
+                where: Where) -> list[dict[str, Any]]:
+    rows_out: list[dict[str, Any]] = []
+    texts = set(keymap["texts"])
+    extra = keymap["extra"]
+    columns: dict[str, str] = keymap["columns"]
+    empty = Table(kind=spec.kind, spec=spec.id, title=spec.title, rows=())
+    blocks = layout_of(empty, spec, with_lines).blocks
+    mapped = {entry["r"] for entry in keymap["rows"]}
+    for entry in sorted(keymap["rows"], key=lambda e: e["i"]):
+        r, block_index = entry["r"], entry["block"]
+        block = blocks[block_index]
+        start = sum(b.width for b in blocks[:block_index]) + 1
+        lead = {role: ws.cell(r, start + j).value for j, role in enumerate(block.lead)}
+        label = str(lead.get("label") or "")
+        here = where.at(row=label or entry.get("code") or entry.get("key"))
+        row: dict[str, Any] = {}
+        if entry.get("key") is not None:
+            row["key"] = entry["key"]
+        else:
+            code = lead.get("code") if "code" in lead else entry.get("code")
+            row["code"] = str(code if code is not None else "")
+        row["label"] = label
+        if lead.get("line") not in (None, ""):
+            try:
+                row["line"] = int(str(lead["line"]))
+            except ValueError:
+                raise InputError(here.at(column="行次"), f"行次应为整数，实为 {lead['line']!r}",
+                                 f"line must be an integer, got {lead['line']!r}") from None
+        cells: dict[str, Any] = {}
+        for i, column in enumerate(block.columns):
+            letter = get_column_letter(start + len(block.lead) + i)
+            place = f"{letter}{r}"
+            cell = ws[place]
+            value = _read_value(cell.value, cell.number_format, place in texts,
+                                here.at(column=column.header, field=place))
+            if place in extra:
+                value = {("text" if isinstance(value, dict) else "value"):
+                         (value["text"] if isinstance(value, dict) else value), **extra[place]}
+            if value is not None:
+                cells[columns.get(letter, column.key)] = value
+        row["cells"] = cells
+        rows_out.append(row)
+    # A row the user added cannot be keyed safely: say so rather than guess.
+    last = max(mapped, default=keymap["first_row"] - 1)
+    for r in range(keymap["first_row"], max(ws.max_row, last) + 1):
+        if r in mapped:
+            continue
+        values = [ws.cell(r, c).value for c in range(1, sum(b.width for b in blocks) + 1)]
+        if all(v in (None, "") for v in values):
+            continue
+        raise InputError(where.at(field=f"第 {r} 行"), "无法识别的行（不是 juesuan 写出的行）",
+                         "unrecognised row (not written by juesuan)",
+                         "新增科目请在数据包（YAML/JSON）中添加", "add new rows in the YAML/JSON package")
+    return rows_out
+
+
+def read_xlsx(path: Path) -> Report:
+    """Read a workbook written by juesuan (values and text as the user left them)."""
+    where = Where(file=str(path))
+    try:
+        wb = load_workbook(path, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise InputError(where, f"不是有效的 Excel 工作簿（{type(exc).__name__}）",
+                         f"not a valid Excel workbook ({type(exc).__name__})") from None
+    if KEYS_SHEET not in wb.sheetnames:
+        raise InputError(where.at(sheet=KEYS_SHEET), "缺少 juesuan 键值工作表（隐藏）",
+                         "the hidden juesuan keys sheet is missing",
+                         "只能读取由 juesuan 写出的工作簿", "only workbooks written by juesuan can be read")
+    try:
+        keys = _get_json(wb[KEYS_SHEET])
+    except json.JSONDecodeError:
+        raise InputError(where.at(sheet=KEYS_SHEET), "键值工作表已损坏", "the keys sheet is damaged") from None
+    meta = keys.get("report")
+    if not isinstance(meta, dict) or not isinstance(meta.get("tables"), dict):
+        raise InputError(where.at(sheet=KEYS_SHEET), "键值工作表已损坏", "the keys sheet is damaged")
+    template = template_of(meta.get("template"), where)
+    for kind, table in meta["tables"].items():
+        keymap = keys.get(f"table:{kind}")
+        title = table.get("title") or kind
+        if keymap is None:
+            raise InputError(where.at(table=title), "键值工作表中缺少此表", "table missing from the keys sheet")
+        if keymap["sheet"] not in wb.sheetnames:
+            raise InputError(where.at(sheet=keymap["sheet"], table=title), "缺少工作表",
+                             "sheet is missing", "请勿删除或重命名表格工作表",
+                             "do not delete or rename the table sheets")
+        spec = resolve_spec(kind, table.get("spec"), template, where)
+        table["rows"] = _read_table(wb[keymap["sheet"]], spec, keymap, template.has_line_numbers,
+                                    where.at(sheet=keymap["sheet"], table=title))
+    meta["units"] = _rows_of(wb, UNITS_SHEET, where, lambda v: {
+        k: x for k, x in (("name", v[1]), ("nature", v[2]), ("note", v[3])) if x is not None})
+    meta["narrative"] = _rows_of(wb, TEXT_SHEET, where, lambda v: {
+        k: x for k, x in (("part", v[0]), ("title", v[1]), ("page", v[2]), ("text", v[3] or ""))
+        if x is not None})
+    meta["glossary"] = _rows_of(wb, GLOSSARY_SHEET, where, lambda v: {
+        "term": v[1], "definition": v[2] or ""})
+    return report_from_plain(meta, where)
+
+
+def _rows_of(wb: Workbook, name: str, where: Where, build: Any) -> list[dict[str, Any]]:
+    if name not in wb.sheetnames:
+        raise InputError(where.at(sheet=name), "缺少工作表", "sheet is missing")
+    out = []
+    for values in wb[name].iter_rows(min_row=2, values_only=True):
+        padded = (*values, None, None, None, None)[:4]
+        if all(v in (None, "") for v in padded):
+            continue
+        out.append(build(padded))
+    return out
