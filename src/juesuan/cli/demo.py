@@ -1,0 +1,63 @@
+"""`juesuan demo`: the main job on the bundled Guangzhou 2020 example, end to end."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table as RichTable
+
+import juesuan
+from juesuan.cli.messages import say
+from juesuan.core.model import CellKind, Report
+from juesuan.io import FORMATS, InputError, Where, load, save
+
+EXAMPLE = "guangzhou-2020_dept-final.yaml"
+
+
+def example_path() -> Path:
+    """The bundled example package (examples/ at the top of the source tree)."""
+    path = Path(juesuan.__file__).resolve().parents[2] / "examples" / EXAMPLE
+    if not path.exists():
+        raise InputError(Where(file=str(path)), "找不到自带示例（请在 juesuan 源码目录中运行）",
+                         "the bundled example is missing (run from the juesuan source tree)")
+    return path
+
+
+def counts(report: Report) -> dict[str, int]:
+    """How much the report holds, for the summary line."""
+    cells = [c for t in report.tables.values() for r in t.rows for c in r.cells.values()]
+    return {
+        "tables": len(report.tables),
+        "rows": sum(len(t.rows) for t in report.tables.values()),
+        "cells": len(cells),
+        "amounts": sum(c.kind is CellKind.AMOUNT for c in cells),
+        "blanks": sum(c.kind is CellKind.BLANK for c in cells),
+        "texts": sum(c.kind is CellKind.TEXT for c in cells),
+        "units": len(report.units),
+        "parts": len(report.narrative),
+        "terms": len(report.glossary),
+    }
+
+
+def run_demo(console: Console, out_dir: Path, lang: str) -> bool:
+    """Load the example, write it in every format, read each back and compare; True if all equal."""
+    source = example_path()
+    report = load(source)
+    console.rule(say(lang, "demo_title", department=report.department, year=report.year))
+    console.print(say(lang, "demo_loaded", path=source))
+    console.print(say(lang, "demo_counts", **counts(report)))
+    table = RichTable(show_header=True, header_style="bold")
+    for key in ("demo_format", "demo_path", "demo_size", "demo_roundtrip"):
+        table.add_column(say(lang, key))
+    stem = source.name.removesuffix(".yaml")
+    all_equal = True
+    for key, (suffixes, _, _) in FORMATS.items():
+        path = save(report, out_dir / f"{stem}{suffixes[0]}", key)
+        equal = load(path) == report
+        all_equal &= equal
+        mark = f"[green]{say(lang, 'demo_ok')}[/]" if equal else f"[red]{say(lang, 'demo_bad')}[/]"
+        table.add_row(key, str(path), f"{path.stat().st_size:,} B", mark)
+    console.print(table)
+    console.print(say(lang, "demo_done", n=len(FORMATS)) if all_equal else say(lang, "demo_failed"))
+    return all_equal

@@ -1,0 +1,140 @@
+"""The `juesuan` command: parse, show and demo. Thin: each command is a short visible pipeline."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+
+from juesuan.cli.messages import say
+from juesuan.io import FORMATS, InputError, OutputError
+
+# Exit codes: 0 done, 1 the check found errors (later stages), 2 the input cannot be read,
+# 4 an output cannot be written, 70 an internal error, 130 interrupted.
+EXIT_INPUT, EXIT_OUTPUT, EXIT_INTERNAL, EXIT_INTERRUPTED = 2, 4, 70, 130
+
+err = Console(stderr=True, highlight=False)
+
+
+def _lang() -> str:
+    ctx = click.get_current_context(silent=True)
+    while ctx is not None:
+        if ctx.obj and "lang" in ctx.obj:
+            return str(ctx.obj["lang"])
+        ctx = ctx.parent
+    return "zh"
+
+
+def guarded(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn every failure into one clear line and a distinct exit code, never a traceback."""
+
+    @wraps(func)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        lang = _lang()
+        try:
+            return func(*args, **kwargs)
+        except InputError as exc:
+            err.print(f"[bold red]{say(lang, 'error')}[/]: {exc.render(lang)}", markup=True,
+                      soft_wrap=True)
+            sys.exit(EXIT_INPUT)
+        except OutputError as exc:
+            err.print(f"[bold red]{say(lang, 'error')}[/]: {exc.render(lang)}", soft_wrap=True)
+            sys.exit(EXIT_OUTPUT)
+        except click.ClickException:
+            raise  # usage errors: click prints them and exits 2
+        except KeyboardInterrupt:
+            err.print(say(lang, "interrupted"))
+            sys.exit(EXIT_INTERRUPTED)
+        except Exception as exc:
+            if os.environ.get("JUESUAN_DEBUG"):
+                raise
+            what = f"{type(exc).__name__}: {exc}"
+            err.print(f"[bold red]{say(lang, 'error')}[/]: {say(lang, 'internal', what=what)}",
+                      soft_wrap=True)
+            sys.exit(EXIT_INTERNAL)
+
+    return run
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
+              help="输出语言 / output language")
+@click.version_option(package_name="juesuan")
+@click.pass_context
+def cli(ctx: click.Context, lang: str) -> None:
+    """juesuan（决算）：部门决算公开数据的读取、转换与展示。
+
+    \b
+    juesuan parse examples/guangzhou-2020_dept-final.yaml --format csv -o out/gz.csv
+    juesuan show examples/guangzhou-2020_dept-final.yaml --table summary
+    juesuan demo
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["lang"] = lang
+
+
+@cli.command()
+@click.argument("input_path", metavar="INPUT", type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default=None,
+              help="输出格式；缺省时按 -o 的扩展名，否则为 json")
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+              help="输出文件；缺省时打印到标准输出（xlsx 除外）")
+@guarded
+def parse(input_path: Path, fmt: str | None, output: Path | None) -> None:
+    """读取 INPUT（数据包：.yaml .json .xlsx .csv），按所选格式输出。
+
+    \b
+    CSV 每个单元格一行，列包括 table_title,row_code,row_label,column_header,value,page。
+    """
+    from juesuan.io import dump, format_of, load, save
+
+    lang = _lang()
+    report = load(input_path)
+    key = fmt or (format_of(output) if output is not None else None) or "json"
+    if output is None:
+        if key == "xlsx":
+            raise click.UsageError(say(lang, "xlsx_needs_out"))
+        content = dump(report, key)
+        assert isinstance(content, str)
+        sys.stdout.write(content)
+        return
+    save(report, output, key)
+    err.print(say(lang, "wrote", path=output))
+
+
+@cli.command()
+@click.argument("input_path", metavar="INPUT", type=click.Path(path_type=Path))
+@click.option("--table", "kinds", multiple=True,
+              help="只显示这些表（表键，如 summary、income；可重复）")
+@guarded
+def show(input_path: Path, kinds: tuple[str, ...]) -> None:
+    """在终端中按官方表样显示 INPUT 的各张表。"""
+    from juesuan.cli.tables import print_report
+    from juesuan.io import load
+
+    report = load(input_path)
+    print_report(Console(highlight=False), report, kinds, _lang())
+
+
+@cli.command()
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("out/demo"),
+              show_default=True, help="输出目录")
+@guarded
+def demo(out_dir: Path) -> None:
+    """演示：读取自带的广州市 2020 年示例，写成全部数据格式并逐一读回核对。"""
+    from juesuan.cli.demo import run_demo
+
+    ok = run_demo(Console(highlight=False), out_dir, _lang())
+    if not ok:
+        sys.exit(1)
+
+
+def main() -> None:
+    """Entry point of the `juesuan` command."""
+    cli(prog_name="juesuan")
