@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from rich.console import Console
-from rich.table import Table as RichTable
 
 import juesuan
 from juesuan.cli.messages import say
@@ -47,9 +46,7 @@ def run_demo(console: Console, out_dir: Path, lang: str) -> bool:
     console.rule(say(lang, "demo_title", department=report.department, year=report.year))
     console.print(say(lang, "demo_loaded", path=source))
     console.print(say(lang, "demo_counts", **counts(report)))
-    table = RichTable(show_header=True, header_style="bold")
-    for key in ("demo_format", "demo_path", "demo_size", "demo_roundtrip"):
-        table.add_column(say(lang, key))
+    console.print(f"[bold]{say(lang, 'demo_written')}[/]")
     stem = source.name.removesuffix(".yaml")
     all_equal = True
     for key, (suffixes, _, _) in FORMATS.items():
@@ -57,7 +54,7 @@ def run_demo(console: Console, out_dir: Path, lang: str) -> bool:
         equal = load(path) == report
         all_equal &= equal
         mark = f"[green]{say(lang, 'demo_ok')}[/]" if equal else f"[red]{say(lang, 'demo_bad')}[/]"
-        table.add_row(key, str(path), f"{path.stat().st_size:,} B", mark)
-    console.print(table)
+        # Paths on their own, never cut: the user copies them.
+        console.print(f"  {key:<5} {path.stat().st_size:>9,} B  {mark}  {path}", soft_wrap=True)
     console.print(say(lang, "demo_done", n=len(FORMATS)) if all_equal else say(lang, "demo_failed"))
     return all_equal

@@ -119,7 +119,9 @@ def show(input_path: Path, kinds: tuple[str, ...]) -> None:
     from juesuan.io import load
 
     report = load(input_path)
-    print_report(Console(highlight=False), report, kinds, _lang())
+    # Piped output is not cut to 80 columns: tables are wide.
+    width = None if sys.stdout.isatty() else 160
+    print_report(Console(highlight=False, width=width), report, kinds, _lang())
 
 
 @cli.command()

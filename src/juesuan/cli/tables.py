@@ -31,13 +31,24 @@ def render_table(report: Report, table: Table, lang: str) -> RichTable:
     assert spec is not None
     template = template_of(report.template, Where())
     grid = layout_of(table, spec, template.has_line_numbers)
-    out = RichTable(title=f"{table.title}", caption=say(lang, "table_caption", unit=report.money_unit,
-                    rows=len(table.rows)), show_lines=False, header_style="bold")
+    caption = say(lang, "table_caption", unit=report.money_unit, rows=len(table.rows))
+    if len(table.rows) == 1 and not grid.blocks[0].lead:
+        # One row of many nested columns (the 三公 table) reads better turned on its side.
+        (row,) = table.rows
+        out = RichTable(title=table.title, caption=caption, header_style="bold")
+        out.add_column(say(lang, "col_label"))
+        out.add_column(row.label or "", justify="right")
+        for column in spec.columns:
+            out.add_row(table.columns.get(column.key, column.header), _cell_text(row.cell(column.key)))
+        return out
+    out = RichTable(title=table.title, caption=caption, header_style="bold")
     for block in grid.blocks:
         prefix = f"{block.side_label}·" if block.side_label else ""
         for role in block.lead:
-            out.add_column(prefix + lead_header(role, spec), no_wrap=role != "label",
-                           overflow="fold", min_width=10 if role == "label" else None)
+            header = {"code": say(lang, "col_code"), "line": say(lang, "col_line")}.get(
+                role, lead_header(role, spec))
+            out.add_column(prefix + header, no_wrap=role != "label", overflow="fold",
+                           min_width=12 if role == "label" else None)
         for column in block.columns:
             out.add_column(prefix + table.columns.get(column.key, column.header).replace("/", "·"),
                            justify="right", no_wrap=True)

@@ -56,7 +56,8 @@ def _lead(spec: TableSpec, with_lines: bool) -> tuple[str, ...]:
         return ("code", "label")
     if len(spec.rows) == 1 and not spec.sides:
         return ()  # the 三公 table: one row of amounts, no name column
-    return ("label", "line") if with_lines else ("label",)
+    numbered_rows = with_lines and any(r.line is not None for r in spec.rows)
+    return ("label", "line") if numbered_rows else ("label",)
 
 
 def _positions(spec: TableSpec, rows: list[Row], side: str | None) -> dict[int, Row]:
