@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import GUANGZHOU
 from openpyxl import load_workbook
 
+from conftest import GUANGZHOU
 from juesuan.io import load, save
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import corpus_file
 
+from conftest import corpus_file
 from juesuan.core.catalogue import TableSpec, catalogue, strip_numbering
 from juesuan.core.codes import CodeSystem
 

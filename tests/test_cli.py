@@ -8,8 +8,8 @@ import json
 from pathlib import Path
 
 from click.testing import CliRunner
-from conftest import GUANGZHOU
 
+from conftest import GUANGZHOU
 from juesuan.cli.main import cli
 from juesuan.core.model import Report
 from juesuan.io import load

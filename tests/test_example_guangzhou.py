@@ -11,7 +11,6 @@ import re
 from decimal import Decimal
 
 from conftest import corpus_file
-
 from juesuan.core.amounts import format_amount
 from juesuan.core.codes import children_of
 from juesuan.core.model import Report, Table
@@ -39,7 +38,7 @@ def _classified(prefix: str, table: Table, row_columns: tuple[str, ...] | None,
                 gaps: list[Gap]) -> None:
     """c1 = Σ other columns (when given), 类 = Σ 款 = Σ 项 and 合计 = Σ 类, in every column."""
     codes = [r.ident for r in table.coded_rows()]
-    columns = [c for c in table.columns]
+    columns = list(table.columns)
     for row in table.rows:
         if row_columns:
             _gap(f"{prefix}-a", row.ident, row_columns[0], row.amount(row_columns[0]),

@@ -9,9 +9,9 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import GUANGZHOU
 from openpyxl import load_workbook
 
+from conftest import GUANGZHOU
 from juesuan.core.model import Cell, CellKind, Provenance, Report, Row
 from juesuan.io import FORMATS, dump, load, save
 

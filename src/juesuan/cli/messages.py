@@ -5,24 +5,30 @@ from __future__ import annotations
 _MESSAGES: dict[str, tuple[str, str]] = {
     "error": ("错误", "error"),
     "internal": (
-        "内部错误：{what}。这是 juesuan 的缺陷，不是您的数据的问题；请附上输入文件报告此问题（设置 JUESUAN_DEBUG=1 可显示详细信息）。",
-        "internal error: {what}. This is a juesuan defect, not a problem with your data; please report it with the input file (set JUESUAN_DEBUG=1 for details).",
+        "内部错误：{what}。这是 juesuan 的缺陷，不是您的数据的问题；"
+        "请附上输入文件报告此问题（设置 JUESUAN_DEBUG=1 可显示详细信息）。",
+        "internal error: {what}. This is a juesuan defect, not a problem with your data; "
+        "please report it with the input file (set JUESUAN_DEBUG=1 for details).",
     ),
     "interrupted": ("已中断", "interrupted"),
     "xlsx_needs_out": ("xlsx 是二进制格式，请用 -o 指定输出文件", "xlsx is binary: give an output file with -o"),
     "wrote": ("已写入 {path}", "wrote {path}"),
     "no_table": ("报表中没有表 {kind}（有：{known}）", "the report has no table {kind} (it has: {known})"),
-    "demo_title": ("juesuan 演示：{department} {year} 年度部门决算", "juesuan demo: {department}, final accounts {year}"),
+    "demo_title": ("juesuan 演示：{department} {year} 年度部门决算",
+                   "juesuan demo: {department}, final accounts {year}"),
     "demo_loaded": ("读取示例数据包 {path}", "loaded the example package {path}"),
     "demo_counts": (
-        "{tables} 张表，{rows} 行，{cells} 个单元格（金额 {amounts}，空白 {blanks}，文字 {texts}）；单位 {units} 个；情况说明 {parts} 部分；名词解释 {terms} 条",
-        "{tables} tables, {rows} rows, {cells} cells ({amounts} amounts, {blanks} blank, {texts} text); {units} units; {parts} narrative parts; {terms} glossary terms",
+        "{tables} 张表，{rows} 行，{cells} 个单元格（金额 {amounts}，空白 {blanks}，文字 {texts}）；"
+        "单位 {units} 个；情况说明 {parts} 部分；名词解释 {terms} 条",
+        "{tables} tables, {rows} rows, {cells} cells ({amounts} amounts, {blanks} blank, {texts} text); "
+        "{units} units; {parts} narrative parts; {terms} glossary terms",
     ),
     "demo_written": ("写出并读回核对（格式、大小、读回是否一致、路径）：",
                      "written and read back (format, size, equal on reading back, path):"),
     "demo_ok": ("一致", "equal"),
     "demo_bad": ("不一致", "DIFFERS"),
-    "demo_done": ("完成：示例已写成 {n} 种格式，均可无损读回。", "done: the example was written in {n} formats, each reads back without loss."),
+    "demo_done": ("完成：示例已写成 {n} 种格式，均可无损读回。",
+                  "done: the example was written in {n} formats, each reads back without loss."),
     "demo_failed": ("有格式读回后与原数据不一致", "a format did not read back equal"),
     "col_row": ("行", "row"),
     "col_code": ("编码", "code"),

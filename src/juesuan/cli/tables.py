@@ -54,14 +54,14 @@ def render_table(report: Report, table: Table, lang: str) -> RichTable:
                            justify="right", no_wrap=True)
     for line in grid.lines:
         values: list[Text | str] = []
-        for block, row in zip(grid.blocks, line, strict=True):
-            if row is None:
+        for block, grid_row in zip(grid.blocks, line, strict=True):
+            if grid_row is None:
                 values.extend([""] * block.width)
                 continue
             for role in block.lead:
-                values.append({"code": row.code or "", "label": row.label,
-                               "line": "" if row.line is None else str(row.line)}[role])
-            values.extend(_cell_text(row.cell(c.key)) for c in block.columns)
+                values.append({"code": grid_row.code or "", "label": grid_row.label,
+                               "line": "" if grid_row.line is None else str(grid_row.line)}[role])
+            values.extend(_cell_text(grid_row.cell(c.key)) for c in block.columns)
         out.add_row(*values)
     return out
 

@@ -45,7 +45,7 @@ def to_plain(obj: Any) -> Any:
 
 
 @cache
-def _hints(cls: type) -> dict[str, Any]:
+def _hints(cls: Any) -> dict[str, Any]:
     return typing.get_type_hints(cls)
 
 
@@ -69,7 +69,7 @@ def _convert(tp: Any, value: Any, where: Where, path: str) -> Any:
         if not isinstance(value, dict):
             raise _fail(where, path, "应为键值映射", "expected a mapping")
         return {str(k): _convert(args[1], v, where, f"{path}.{k}") for k, v in value.items()}
-    if dataclasses.is_dataclass(tp):
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
         return from_plain(tp, value, where, path)
     if isinstance(tp, type) and issubclass(tp, Enum):
         try:
@@ -114,7 +114,7 @@ def from_plain(cls: type[T], data: Any, where: Where, path: str = "") -> T:
     """Build a dataclass from plain values, naming the path of any bad field."""
     if not isinstance(data, dict):
         raise _fail(where, path, "应为键值映射", "expected a mapping")
-    hints = _hints(cls)
+    hints = _hints(typing.cast(Any, cls))
     names = {f.name for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
     unknown = sorted(set(data) - names)
     if unknown:

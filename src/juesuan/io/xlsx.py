@@ -99,8 +99,8 @@ def _write_headers(ws: Worksheet, spec: TableSpec, grid: GridLayout, top: int) -
                 ws.cell(top + depth, start, "栏次").alignment = _CENTER
             for i, column in enumerate(block.columns):
                 if column.number is not None:
-                    c = ws.cell(top + depth, start + len(block.lead) + i, str(column.number))
-                    c.alignment = _CENTER
+                    number = ws.cell(top + depth, start + len(block.lead) + i, str(column.number))
+                    number.alignment = _CENTER
     return top + depth + (1 if grid.numbered else 0)
 
 
@@ -146,7 +146,7 @@ def _write_table(ws: Worksheet, report: Report, table: Table, spec: TableSpec,
         for j, role in enumerate(block.lead):
             ws.column_dimensions[get_column_letter(start + j)].width = (
                 {"code": 12, "label": 34, "line": 6}[role])
-    ws.freeze_panes = ws.cell(first, 1)
+    ws.freeze_panes = f"A{first}"
     return keymap
 
 
@@ -246,8 +246,8 @@ def _read_value(value: Any, number_format: str, is_text: bool, where: Where) -> 
     if isinstance(value, int | float):
         # The number format carries the published decimals ("#,##0.00" → 2).
         places = sum(1 for ch in number_format.split(".")[1] if ch == "0") if "." in number_format else 0
-        amount = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
-        return str(amount.quantize(Decimal(1).scaleb(-places)))
+        number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+        return str(number.quantize(Decimal(1).scaleb(-places)))
     try:
         amount = read_amount(str(value))
     except AmountError:
