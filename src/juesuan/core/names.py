@@ -1,0 +1,58 @@
+"""The name list of classification codes: to name a code and to warn about an odd name.
+
+Seeded from published disclosures (data/code_names.yaml, tools/seed_code_names.py) and tagged
+with the years each name was seen. It never decides whether a code is allowed: names change by
+year and place (domain.md §5.3), so an unknown code or name is at most a warning.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import yaml
+
+__all__ = ["CodeName", "code_names", "is_known_name", "name_of"]
+
+_NOISE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class CodeName:
+    name: str
+    years: tuple[int, ...]
+
+
+def _key(name: str) -> str:
+    return _NOISE.sub("", name).replace("（", "(").replace("）", ")")
+
+
+@cache
+def code_names() -> dict[str, tuple[CodeName, ...]]:
+    """Every code seen, with its names and the years each name was seen."""
+    text = resources.files("juesuan.core").joinpath("data", "code_names.yaml").read_text(encoding="utf-8")
+    raw = yaml.safe_load(text) or {}
+    return {
+        str(code): tuple(CodeName(str(e["name"]), tuple(int(y) for y in e["years"])) for e in entries)
+        for code, entries in raw.items()
+    }
+
+
+def name_of(code: str, year: int | None = None) -> str | None:
+    """The name of a code: the one seen in `year` if any, else the latest seen; None if unseen."""
+    entries = code_names().get(code)
+    if not entries:
+        return None
+    if year is not None:
+        for entry in entries:
+            if year in entry.years:
+                return entry.name
+    return max(entries, key=lambda e: max(e.years)).name
+
+
+def is_known_name(code: str, name: str) -> bool:
+    """True when `name` is a name seen for `code` (brackets and spaces ignored)."""
+    wanted = _key(name)
+    return any(_key(e.name) == wanted for e in code_names().get(code, ()))
