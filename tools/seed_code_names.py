@@ -32,10 +32,9 @@ def from_text(path: Path) -> dict[str, str]:
     for line in path.read_text(encoding="utf-8").splitlines():
         for raw_code, name in _PAIR.findall(line):
             code = raw_code.replace(" ", "")
-            if is_valid(code) and _CLEAN.match(name):
-                # Keep the longest reading: wrapped names lose their tail on a first line.
-                if len(name) > len(names.get(code, "")):
-                    names[code] = name
+            # Keep the longest clean reading: wrapped names lose their tail on a first line.
+            if is_valid(code) and _CLEAN.match(name) and len(name) > len(names.get(code, "")):
+                names[code] = name
     return names
 
 
