@@ -111,3 +111,15 @@ def test_xlsx_edits_by_a_finance_officer_are_read(guangzhou: Report, tmp_path: P
     assert edited is not None
     assert edited.amount("total") == Decimal("3308.37")
     assert edited.label == "行政运行（已改）"
+
+
+def test_xlsx_fact_edits_are_read(guangzhou: Report, tmp_path: Path) -> None:
+    path = save(guangzhou, tmp_path / "gz.xlsx")
+    wb = load_workbook(path)
+    ws = wb["其他事项"]
+    row = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value == "three_public.vehicles_held")
+    assert ws.cell(row, 2).value == "公务用车保有量"
+    ws.cell(row, 3).value = 7
+    wb.save(path)
+    facts = load(path).facts
+    assert facts.three_public is not None and facts.three_public.vehicles_held == 7

@@ -26,6 +26,7 @@ from juesuan.core.amounts import AmountError, decimals, read_amount
 from juesuan.core.catalogue import TableSpec, catalogue
 from juesuan.core.model import CellKind, Report, Row, Table
 from juesuan.io.errors import InputError, Where
+from juesuan.io.flat import flatten, unflatten
 from juesuan.io.layout import GridLayout, layout_of, lead_header
 from juesuan.io.package import (
     cell_to_plain,
@@ -34,11 +35,36 @@ from juesuan.io.package import (
     resolve_spec,
     template_of,
 )
+from juesuan.io.plain import to_plain
 
 __all__ = ["dump_xlsx", "read_xlsx"]
 
 KEYS_SHEET = "_juesuan"
-UNITS_SHEET, TEXT_SHEET, GLOSSARY_SHEET = "单位构成", "情况说明", "名词解释"
+UNITS_SHEET, TEXT_SHEET, GLOSSARY_SHEET, FACTS_SHEET = "单位构成", "情况说明", "名词解释", "其他事项"
+# Chinese names of the fact fields, shown beside their paths on the 其他事项 sheet.
+_FACT_NAMES = {
+    "three_public": "“三公”经费相关统计数", "outbound_groups": "因公出国(境)团组数",
+    "outbound_people": "因公出国(境)人次", "vehicles_purchased": "公务用车购置数",
+    "vehicles_held": "公务用车保有量", "domestic_reception_batches": "国内公务接待批次",
+    "domestic_reception_people": "国内公务接待人次", "foreign_reception_batches": "外宾接待批次",
+    "foreign_reception_people": "外宾接待人次", "operating_expenses": "机关运行经费", "amount": "金额",
+    "budget": "预算数", "prior_year": "上年数", "procurement": "政府采购", "total": "总额",
+    "goods": "货物", "works": "工程", "services": "服务", "sme": "授予中小企业合同金额",
+    "small_micro": "其中：授予小微企业合同金额", "assets": "国有资产占用", "vehicles": "车辆数",
+    "vehicles_by_type": "车辆（按用途）", "general_equipment_500k": "单价50万元以上通用设备（台、套）",
+    "special_equipment_1m": "单价100万元以上专用设备（台、套）", "equipment_1m": "单价100万元以上设备（台、套）",
+    "performance": "绩效", "projects_evaluated": "绩效自评项目数", "projects_amount": "绩效自评项目金额",
+    "projects_share": "占项目支出比例(%)", "average_score": "平均得分", "department": "部门整体支出绩效",
+    "executed": "执行数", "rate": "完成率(%)", "expected_rate": "预期完成率(%)", "targets": "绩效目标",
+    "indicator": "关键指标", "goal": "部门整体支出目标", "expected": "预期实现值", "outcome": "指标完成情况",
+    "projects": "项目支出绩效自评", "name": "项目名称", "implementer": "实施单位", "funds": "项目资金",
+    "source": "资金来源", "execution": "预算执行率", "weight": "分值", "score": "得分",
+    "goals": "年度绩效目标", "outcomes": "目标实际完成情况", "indicators": "绩效指标",
+    "category": "指标类别", "level1": "一级指标", "level2": "二级指标", "target": "年度指标值",
+    "actual": "实际完成指标值", "analysis": "偏差原因分析及改进措施", "total_score": "总分",
+    "grade": "等级", "reference": "上年数与预算数", "subject": "对应项目", "basis": "口径",
+    "stated": "原文",
+}
 _CHUNK = 30000  # Excel holds at most 32,767 characters in a cell
 _THIN = Side(style="thin", color="808080")
 _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
@@ -180,8 +206,15 @@ def _write_text_sheets(wb: Workbook, report: Report) -> None:
     ws.append(["序号", "名词", "解释"])
     for i, entry in enumerate(report.glossary, start=1):
         ws.append([i, entry.term, entry.definition])
+    ws = wb.create_sheet(FACTS_SHEET)
+    ws.append(["字段", "名称", "值"])
+    for path, value in flatten(to_plain(report.facts)):
+        leaf = path.rsplit(".", 1)[-1].split("[", 1)[0]
+        ws.append([path, _FACT_NAMES.get(leaf, leaf), value])
+        if isinstance(value, str):
+            ws.cell(ws.max_row, 3).number_format = "@"  # amounts keep their published decimals
     for name, widths in ((UNITS_SHEET, (6, 40, 20, 30)), (TEXT_SHEET, (12, 40, 6, 100)),
-                         (GLOSSARY_SHEET, (6, 24, 100))):
+                         (GLOSSARY_SHEET, (6, 24, 100)), (FACTS_SHEET, (48, 30, 60))):
         sheet = wb[name]
         for i, w in enumerate(widths, start=1):
             sheet.column_dimensions[get_column_letter(i)].width = w
@@ -203,9 +236,9 @@ def dump_xlsx(report: Report) -> bytes:
     keys = wb.create_sheet(KEYS_SHEET)
     keys.sheet_state = "hidden"
     meta = report_to_plain(report)
-    for name in ("units", "narrative", "glossary"):
+    for name in ("units", "narrative", "glossary", "facts"):
         del meta[name]
-    taken: set[str] = {KEYS_SHEET, UNITS_SHEET, TEXT_SHEET, GLOSSARY_SHEET}
+    taken: set[str] = {KEYS_SHEET, UNITS_SHEET, TEXT_SHEET, GLOSSARY_SHEET, FACTS_SHEET}
     maps: dict[str, Any] = {}
     for kind, table in report.tables.items():
         spec = catalogue().spec(table.spec)
@@ -352,10 +385,16 @@ def read_xlsx(path: Path) -> Report:
         if x is not None})
     meta["glossary"] = _rows_of(wb, GLOSSARY_SHEET, where, lambda v: {
         "term": v[1], "definition": v[2] or ""})
+    pairs = _rows_of(wb, FACTS_SHEET, where, lambda v: (str(v[0] or ""), v[2]))
+    try:
+        meta["facts"] = unflatten(pairs)
+    except ValueError as exc:
+        raise InputError(where.at(sheet=FACTS_SHEET, field=str(exc)), "字段路径无效", "invalid field path",
+                         "请勿修改“字段”列", "do not edit the 字段 column") from None
     return report_from_plain(meta, where)
 
 
-def _rows_of(wb: Workbook, name: str, where: Where, build: Any) -> list[dict[str, Any]]:
+def _rows_of(wb: Workbook, name: str, where: Where, build: Any) -> list[Any]:
     if name not in wb.sheetnames:
         raise InputError(where.at(sheet=name), "缺少工作表", "sheet is missing")
     out = []
