@@ -51,7 +51,7 @@ def unflatten(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
             if following is None:
                 _put(node, step, value, path)
                 break
-            child = [] if isinstance(following, int) else {}
+            child: list[Any] | dict[str, Any] = [] if isinstance(following, int) else {}
             node = _get_or_put(node, step, child, path)
     return root
 
