@@ -113,3 +113,14 @@ def test_closing_notes_identify_the_shanghai_tables() -> None:
         assert len(specs) == 1, note
         found.append(specs[0].kind)
     assert found == KINDS
+
+
+def test_catalogue_doc_is_current() -> None:
+    """docs/catalogue.md is generated from the data; regenerate it after changing the catalogue."""
+    import runpy
+
+    from conftest import ROOT
+
+    render = runpy.run_path(str(ROOT / "tools" / "catalogue_doc.py"))["render"]
+    assert (ROOT / "docs" / "catalogue.md").read_text(encoding="utf-8") == render(), (
+        "run: .venv/bin/python tools/catalogue_doc.py > docs/catalogue.md")
