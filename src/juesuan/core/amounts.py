@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
+from functools import cache
 
 __all__ = [
     "AmountError",
@@ -89,7 +90,12 @@ def decimals(value: Decimal) -> int:
 
 def half_unit(value: Decimal) -> Decimal:
     """Half a unit of the value's last published decimal: 0.005 for 2 decimals."""
-    return Decimal(5).scaleb(-decimals(value) - 1)
+    return _half(decimals(value))
+
+
+@cache
+def _half(places: int) -> Decimal:
+    return Decimal(5).scaleb(-places - 1)
 
 
 def interval(value: Decimal) -> tuple[Decimal, Decimal]:

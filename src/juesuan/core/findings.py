@@ -1,0 +1,131 @@
+"""Findings: what a check found, as values (design decision 7), and the coverage of a run."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+
+__all__ = ["CheckResult", "Coverage", "Finding", "Location", "Outcome", "RuleRun", "Severity"]
+
+
+class Severity(StrEnum):
+    """How much a finding matters. `needs-review`: the reader was unsure, a person must look."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+    NEEDS_REVIEW = "needs-review"
+
+    @property
+    def rank(self) -> int:
+        return {"error": 0, "warning": 1, "needs-review": 2, "info": 3}[self.value]
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """Where a finding points: table (kind and title), row (key or code, label), column, page, line."""
+
+    table: str | None = None
+    table_title: str | None = None
+    row: str | None = None
+    row_label: str | None = None
+    column: str | None = None
+    column_header: str | None = None
+    page: int | None = None
+    line: int | None = None
+    part: str | None = None  # a narrative part or section, for text findings
+
+    def render(self, lang: str = "zh") -> str:
+        zh = lang != "en"
+        bits: list[str] = []
+        if self.table_title or self.table:
+            bits.append(f"「{self.table_title or self.table}」")
+        if self.row_label or self.row:
+            row = self.row_label or self.row
+            if self.row and self.row_label and self.row != self.row_label and self.row.isdigit():
+                row = f"{self.row} {self.row_label}"
+            bits.append(f"行「{row}」" if zh else f"row '{row}'")
+        if self.column_header or self.column:
+            col = self.column_header or self.column
+            bits.append(f"列「{col}」" if zh else f"column '{col}'")
+        if self.part:
+            bits.append(f"「{self.part}」")
+        if self.page is not None:
+            bits.append(f"第 {self.page} 页" if zh else f"page {self.page}")
+        if self.line is not None:
+            bits.append(f"第 {self.line} 行" if zh else f"line {self.line}")
+        return ("，" if zh else ", ").join(bits)
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One thing a check found, with a stable code, where, expected/actual and a message."""
+
+    code: str
+    severity: Severity
+    rule: str
+    location: Location
+    message_zh: str
+    message_en: str
+    expected: Decimal | None = None
+    actual: Decimal | None = None
+    difference: Decimal | None = None
+    explanation: str | None = None  # the user's 出错说明, when one matches
+
+    def message(self, lang: str = "zh") -> str:
+        return self.message_en if lang == "en" else self.message_zh
+
+    @property
+    def explained(self) -> bool:
+        return self.explanation is not None
+
+
+class Outcome(StrEnum):
+    """What became of one rule in a run: nothing unchecked is shown as passing."""
+
+    HELD = "held"
+    ROUNDING = "rounding"      # held only within the rounding of the published values
+    FAILED = "failed"
+    NOT_RUN = "not-run"
+
+
+@dataclass(frozen=True, slots=True)
+class RuleRun:
+    """One rule's outcome; `checks` counts the comparisons it made, `reason` says why it did not run."""
+
+    rule: str
+    outcome: Outcome
+    checks: int = 0
+    reason: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Coverage:
+    """What a run looked at: the tables found and missing, and every rule's outcome."""
+
+    tables_found: tuple[str, ...] = ()
+    tables_missing: tuple[str, ...] = ()
+    runs: tuple[RuleRun, ...] = ()
+
+    def count(self, outcome: Outcome) -> int:
+        return sum(1 for r in self.runs if r.outcome is outcome)
+
+    @property
+    def checks(self) -> int:
+        return sum(r.checks for r in self.runs)
+
+
+@dataclass(frozen=True, slots=True)
+class CheckResult:
+    """The findings of a run with its coverage."""
+
+    findings: tuple[Finding, ...] = ()
+    coverage: Coverage = field(default_factory=Coverage)
+
+    def by_severity(self, severity: Severity) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.severity is severity)
+
+    @property
+    def has_errors(self) -> bool:
+        return any(f.severity is Severity.ERROR and not f.explained for f in self.findings)

@@ -1,0 +1,236 @@
+"""What rules read: published values with their rounding, looked up by `table.row.column`.
+
+A value carries half a unit of its last decimal (its rounding interval), where it was printed,
+and the reader's doubt if any. Lookups that cannot be answered raise NotRun with the reason,
+so that a rule that could not look is reported as not run, never as passing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+
+from juesuan.core.amounts import format_amount, half_unit
+from juesuan.core.catalogue import TableSpec, Template, catalogue
+from juesuan.core.findings import Location
+from juesuan.core.model import CellKind, Report, Row, Table
+
+__all__ = ["ZERO", "Context", "NotApplicable", "NotRun", "Value"]
+
+ZERO = Decimal(0)
+
+
+class NotRun(Exception):
+    """A rule (or one comparison of it) could not be evaluated; the message says why, in Chinese."""
+
+
+class NotApplicable(NotRun):
+    """The rule does not apply to this layout (e.g. a column the table does not have)."""
+
+
+class Value:
+    """A published amount with its rounding half-width, any reader doubt, and its place.
+
+    The place (a Location) is worked out only when a finding needs it: most values only add up.
+    """
+
+    __slots__ = ("_half", "_key", "_location", "_view", "amount", "uncertain")
+
+    def __init__(self, amount: Decimal, exact: bool, uncertain: str | None, view: TableView,
+                 row_id: str, column: str) -> None:
+        self.amount = amount
+        self.uncertain = uncertain
+        self._half: Decimal | None = ZERO if exact else None
+        self._view = view
+        self._key = (row_id, column)
+        self._location: Location | None = None
+
+    @property
+    def half(self) -> Decimal:
+        """Half a unit of the last printed decimal (zero for a blank: nothing was rounded)."""
+        if self._half is None:
+            self._half = half_unit(self.amount)
+        return self._half
+
+    @property
+    def location(self) -> Location:
+        if self._location is None:
+            self._location = self._view.location(*self._key)
+        return self._location
+
+    def text(self) -> str:
+        return format_amount(self.amount, thousands=True)
+
+
+@dataclass(frozen=True, slots=True)
+class TableView:
+    """A table of the report with its spec, its rows by key or code, and its code tree."""
+
+    table: Table
+    spec: TableSpec
+    rows: dict[str, Row]
+    columns: frozenset[str]
+    children: dict[str, list[str]]
+    # Plain amounts of the cells that hold a certain amount or a blank (as zero): the fast path
+    # of the evaluators, which fall back to full Values only when a sum does not hold exactly.
+    plain: dict[tuple[str, str], Decimal]
+
+    @staticmethod
+    def of(table: Table, spec: TableSpec) -> TableView:
+        rows = {r.ident: r for r in table.rows}
+        children: dict[str, list[str]] = {}
+        plain: dict[tuple[str, str], Decimal] = {}
+        blank = CellKind.BLANK
+        for ident, row in rows.items():
+            code = row.code
+            if code is not None and len(code) > 3 and code[:-2] in rows:
+                children.setdefault(code[:-2], []).append(code)
+            for column, cell in row.cells.items():
+                amount = cell.amount
+                if amount is not None:
+                    plain[ident, column] = amount
+                elif cell.kind is blank:
+                    plain[ident, column] = ZERO
+        return TableView(table, spec, rows, frozenset(c.key for c in spec.columns), children, plain)
+
+    def sums_exactly(self, target: tuple[str, str], terms: list[tuple[str, str]]) -> bool:
+        """True when target = Σ terms holds exactly on cells that are all present (an identity
+        that holds exactly needs no review, even on cells the reader doubted)."""
+        plain = self.plain
+        try:
+            return plain[target] == sum([plain[t] for t in terms], ZERO)
+        except KeyError:
+            return False
+
+    def location(self, row_id: str, column: str) -> Location:
+        row = self.rows.get(row_id)
+        spec_column = self.spec.column(column)
+        cell = row.cell(column) if row is not None else None
+        page = cell.provenance.page if cell is not None and cell.provenance is not None else None
+        spec_row = self.spec.row(row_id)
+        return Location(
+            table=self.table.kind,
+            table_title=self.table.title,
+            row=row_id,
+            row_label=row.label if row is not None else (spec_row.label if spec_row else None),
+            column=column,
+            column_header=self.table.columns.get(column) or (spec_column.header if spec_column else column),
+            page=page if page is not None else self.table.page,
+        )
+
+    @property
+    def empty(self) -> bool:
+        """Published with no data: no rows, or only blank cells (本表本年度无发生额)."""
+        return all(c.kind is CellKind.BLANK for r in self.table.rows for c in r.cells.values())
+
+
+class Context:
+    """Everything the rules of one run read, built once per report."""
+
+    def __init__(self, report: Report, prior: Report | None = None) -> None:
+        self.report = report
+        self.prior = prior
+        template = catalogue().template(report.template)
+        if template is None:  # the readers validate templates; a bare Report may not
+            raise ValueError(f"unknown template {report.template!r}")
+        self.template: Template = template
+        self.views: dict[str, TableView] = {}
+        for kind, table in report.tables.items():
+            # The template's own spec when it is the one used: it knows the rows the layout drops.
+            spec = template.spec(kind)
+            if spec is None or spec.id != table.spec:
+                spec = catalogue().spec(table.spec)
+            if spec is not None:
+                self.views[kind] = TableView.of(table, spec)
+        self._values: dict[tuple[str, str, str], Value] = {}
+
+    # ------------------------------------------------------------ tables
+
+    def view(self, kind: str) -> TableView:
+        view = self.views.get(kind)
+        if view is None:
+            spec = self.template.spec(kind)
+            title = spec.title if spec is not None else kind
+            if spec is None:
+                raise NotApplicable(f"此模板没有「{title}」")
+            raise NotRun(f"缺少「{title}」")
+        return view
+
+    def view_with_data(self, kind: str) -> TableView:
+        """A table that has data to check; an empty one (本表本年度无发生额) does not apply."""
+        view = self.view(kind)
+        if view.empty:
+            said = f"（{view.table.statement}）" if view.table.statement else ""
+            raise NotApplicable(f"「{view.table.title}」本年度无数据{said}")
+        return view
+
+    # ------------------------------------------------------------ values
+
+    def plain(self, ref: str) -> Decimal | None:
+        """The amount at a reference when it is a plain printed amount or blank, else None."""
+        kind, row_id, column = split_ref(ref)
+        view = self.views.get(kind)
+        return None if view is None else view.plain.get((row_id, column))
+
+    def value(self, ref: str) -> Value:
+        """The value at `table.row.column`; absent rows and blanks count as an exact zero."""
+        kind, row_id, column = split_ref(ref)
+        return self.cell_value(self.view(kind), row_id, column)
+
+    def cell_value(self, view: TableView, row_id: str, column: str) -> Value:
+        key = (view.table.kind, row_id, column)
+        value = self._values.get(key)
+        if value is None:
+            value = self._values[key] = self._read(view, row_id, column)
+        return value
+
+    def _read(self, view: TableView, row_id: str, column: str) -> Value:
+        if column not in view.columns:
+            raise NotApplicable(f"「{view.table.title}」的表样没有列 {column}")
+        row = view.rows.get(row_id)
+        if row is None:
+            expected = view.spec.row(row_id) is not None and not view.empty
+            if expected and not row_id.isdigit():
+                label = view.location(row_id, column).row_label or row_id
+                raise NotRun(f"「{view.table.title}」缺少行「{label}」")
+            return Value(ZERO, True, None, view, row_id, column)  # a code not listed has no amount
+        cell = row.cell(column)
+        if cell.kind is CellKind.TEXT:
+            raise NotRun(f"{view.location(row_id, column).render()}为文字「{cell.text}」，不能参与计算")
+        if cell.amount is None:
+            return Value(ZERO, True, cell.uncertain, view, row_id, column)
+        return Value(cell.amount, False, cell.uncertain, view, row_id, column)
+
+    def expand(self, ref: str) -> list[str]:
+        """Expand `{expenditure classes}` / `{classes on SIDE}` placeholders into references."""
+        kind, row_id, column = split_ref(ref)
+        if not (row_id.startswith("{") and row_id.endswith("}")):
+            return [ref]
+        view = self.view(kind)
+        placeholder = row_id[1:-1]
+        if placeholder == "expenditure classes":
+            ids = [r.key for r in view.spec.rows if r.code is not None]
+        elif placeholder.startswith("classes on "):
+            side = placeholder.removeprefix("classes on ")
+            ids = [r.ident for r in view.table.rows if r.code is not None and len(r.code) == 3 and r.side == side]
+        else:
+            raise ValueError(f"unknown placeholder {row_id}")
+        return [f"{kind}.{i}.{column}" for i in ids]
+
+    def coded_rows(self, view: TableView, side: str | None = None, level: int | None = None) -> Iterator[Row]:
+        for row in view.table.rows:
+            if row.code is None or (side is not None and row.side != side):
+                continue
+            if level is not None and len(row.code) != 2 * level + 1:
+                continue
+            yield row
+
+
+def split_ref(ref: str) -> tuple[str, str, str]:
+    """`table.row.column` → its three parts (a row may be a `{placeholder}` with spaces)."""
+    kind, _, rest = ref.partition(".")
+    row_id, _, column = rest.rpartition(".")
+    if not kind or not row_id or not column:
+        raise ValueError(f"bad cell reference {ref!r}")
+    return kind, row_id, column

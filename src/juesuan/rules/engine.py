@@ -1,0 +1,114 @@
+"""The checking pipeline: choose the rules, run each (a crash becomes a finding), apply the
+user's configuration and explanations, and report coverage."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from juesuan.core.findings import CheckResult, Coverage, Finding, Location, Outcome, RuleRun, Severity
+from juesuan.core.model import Report
+from juesuan.rules.catalogue import Rule, load_rules
+from juesuan.rules.context import Context, NotApplicable, NotRun
+from juesuan.rules.evaluators import EVALUATORS, Tally
+
+__all__ = ["CheckConfig", "Explanation", "check"]
+
+
+@dataclass(frozen=True, slots=True)
+class CheckConfig:
+    """What the user chose: tiers to run, rules switched off, severities changed."""
+
+    tiers: frozenset[str] = frozenset({"basic"})
+    disabled: frozenset[str] = frozenset()
+    severities: Mapping[str, Severity] = field(default_factory=dict)
+
+    @staticmethod
+    def from_plain(data: Mapping[str, Any] | None) -> CheckConfig:
+        """Read a config mapping (`tiers: [basic, strict]`, `disable: [X8]`, `severity: {X17: info}`)."""
+        data = data or {}
+        unknown = set(data) - {"tiers", "disable", "severity"}
+        if unknown:
+            raise ValueError(f"未知的配置项：{', '.join(sorted(unknown))}（可用：tiers、disable、severity）")
+        known = {r.id for r in load_rules()}
+        disabled = frozenset(str(i) for i in data.get("disable") or ())
+        severities = {str(k): Severity(v) for k, v in (data.get("severity") or {}).items()}
+        bad = sorted((disabled | set(severities)) - known)
+        if bad:
+            raise ValueError(f"配置中有未知的规则：{', '.join(bad)}")
+        tiers = frozenset(str(t) for t in data.get("tiers") or ("basic",))
+        return CheckConfig(tiers=tiers, disabled=disabled, severities=severities)
+
+
+@dataclass(frozen=True, slots=True)
+class Explanation:
+    """A user's 出错说明: it explains the findings of `rule` at the given place (None = any)."""
+
+    rule: str
+    text: str
+    table: str | None = None
+    row: str | None = None
+    column: str | None = None
+
+    def explains(self, finding: Finding) -> bool:
+        loc = finding.location
+        return (finding.rule == self.rule
+                and self.table in (None, loc.table, loc.table_title)
+                and self.row in (None, loc.row, loc.row_label)
+                and self.column in (None, loc.column, loc.column_header))
+
+
+def _run(rule: Rule, ctx: Context) -> tuple[RuleRun, list[Finding]]:
+    tally = Tally()
+    try:
+        EVALUATORS[rule.kind](rule, ctx, tally)
+    except NotApplicable as exc:
+        return RuleRun(rule.id, Outcome.NOT_RUN, 0, f"不适用：{exc}"), []
+    except NotRun as exc:
+        return RuleRun(rule.id, Outcome.NOT_RUN, 0, str(exc)), []
+    except Exception as exc:  # a defect in a rule must not stop the others
+        finding = Finding("internal-error", Severity.ERROR, rule.id, Location(),
+                          f"规则 {rule.id} 运行出错（{type(exc).__name__}: {exc}），这是 juesuan 的缺陷，请报告",
+                          f"rule {rule.id} crashed ({type(exc).__name__}: {exc}); a juesuan defect, please report it")
+        return RuleRun(rule.id, Outcome.NOT_RUN, tally.checks, f"内部错误：{exc}"), [finding]
+    if tally.checks == 0:
+        reasons = tally.not_run or [f"不适用：{r}" for r in tally.not_applicable] or ["没有可比较的数"]
+        return RuleRun(rule.id, Outcome.NOT_RUN, 0, "；".join(dict.fromkeys(reasons))), tally.findings
+    if tally.failed:
+        outcome = Outcome.FAILED
+    elif tally.rounding:
+        outcome = Outcome.ROUNDING
+    else:
+        outcome = Outcome.HELD
+    reason = "；".join(dict.fromkeys(tally.not_run)) or None  # some comparisons could not be made
+    return RuleRun(rule.id, outcome, tally.checks, reason), tally.findings
+
+
+def check(report: Report, *, rules: Iterable[Rule] | None = None, config: CheckConfig | None = None,
+          explanations: Iterable[Explanation] = (), prior: Report | None = None) -> CheckResult:
+    """Check a report: every selected rule runs; findings and coverage come back as values."""
+    config = config or CheckConfig()
+    ctx = Context(report, prior)
+    selected = [r for r in (load_rules() if rules is None else rules)
+                if r.tier in config.tiers and r.id not in config.disabled]
+    runs: list[RuleRun] = []
+    findings: list[Finding] = []
+    notes = tuple(explanations)
+    for rule in selected:
+        run, found = _run(rule, ctx)
+        runs.append(run)
+        for finding in found:
+            severity = config.severities.get(rule.id)
+            if severity is not None and finding.severity in (Severity.ERROR, Severity.WARNING):
+                finding = replace(finding, severity=severity)
+            note = next((e.text for e in notes if e.explains(finding)), None)
+            findings.append(replace(finding, explanation=note) if note else finding)
+    order = {kind: i for i, kind in enumerate(ctx.template.kinds)}
+    findings.sort(key=lambda f: (order.get(f.location.table or "", len(order)), f.severity.rank))
+    coverage = Coverage(
+        tables_found=tuple(k for k in ctx.template.kinds if k in report.tables),
+        tables_missing=tuple(k for k in ctx.template.kinds if k not in report.tables),
+        runs=tuple(runs),
+    )
+    return CheckResult(findings=tuple(findings), coverage=coverage)
