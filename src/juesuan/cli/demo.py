@@ -1,4 +1,4 @@
-"""`juesuan demo`: the main job on the bundled Guangzhou 2020 example, end to end."""
+"""`juesuan demo`: the main job on the bundled Guangzhou 2020 example, end to end: read, convert, check."""
 
 from __future__ import annotations
 
@@ -7,9 +7,12 @@ from pathlib import Path
 from rich.console import Console
 
 import juesuan
+from juesuan.cli.checking import summary_line
 from juesuan.cli.messages import say
 from juesuan.core.model import CellKind, Report
-from juesuan.io import FORMATS, InputError, Where, load, save
+from juesuan.io import FORMATS, InputError, Where, load, save, write_atomic
+from juesuan.render.findings import findings_html
+from juesuan.rules import check, load_rules
 
 EXAMPLE = "guangzhou-2020_dept-final.yaml"
 
@@ -57,4 +60,11 @@ def run_demo(console: Console, out_dir: Path, lang: str) -> bool:
         # Paths on their own, never cut: the user copies them.
         console.print(f"  {key:<5} {path.stat().st_size:>9,} B  {mark}  {path}", soft_wrap=True)
     console.print(say(lang, "demo_done", n=len(FORMATS)) if all_equal else say(lang, "demo_failed"))
-    return all_equal
+
+    # 审核: every rule on the example; its only findings are the rounding gaps it publishes.
+    result = check(report)
+    page = out_dir / f"{stem}_check.html"
+    write_atomic(page, findings_html(report, result, {r.id: r.title for r in load_rules()}, lang).encode("utf-8"))
+    console.print(f"[bold]{say(lang, 'demo_check')}[/] {summary_line(result, lang)}")
+    console.print(f"  {say(lang, 'demo_check_page')} {page}", soft_wrap=True)
+    return all_equal and not result.has_errors

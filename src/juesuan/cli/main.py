@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import sys
 from collections.abc import Callable
@@ -122,6 +123,54 @@ def show(input_path: Path, kinds: tuple[str, ...]) -> None:
     # Piped output is not cut to 80 columns: tables are wide.
     width = None if sys.stdout.isatty() else 160
     print_report(Console(highlight=False, width=width), report, kinds, _lang())
+
+
+@cli.command(name="check")
+@click.argument("input_path", metavar="INPUT", type=click.Path(path_type=Path))
+@click.option("--prior", "prior_path", type=click.Path(path_type=Path), default=None,
+              help="上年报表（数据包），用于跨年度核对")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "html"]), default="text", show_default=True,
+              help="输出格式")
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None, help="输出文件；缺省时打印")
+@click.option("--config", "config_path", type=click.Path(path_type=Path), default=None,
+              help="规则配置（YAML：tiers、disable、severity）")
+@click.option("--explain", "explain_path", type=click.Path(path_type=Path), default=None,
+              help="出错说明（YAML 列表：rule、table、row、column、text）")
+@click.option("-v", "--verbose", is_flag=True, help="也列出不适用于此表样的规则")
+@guarded
+def check_command(input_path: Path, prior_path: Path | None, fmt: str, output: Path | None,
+                  config_path: Path | None, explain_path: Path | None, verbose: bool) -> None:
+    """审核 INPUT：表内、表间、跨年度核对，四舍五入按区间判断。
+
+    \b
+    退出码：0 无错误；1 有错误；2 输入无法读取。
+    """
+    from juesuan.cli.checking import print_text, run_check
+    from juesuan.io import write_atomic
+    from juesuan.render.findings import findings_html, findings_json
+    from juesuan.rules import load_rules
+
+    lang = _lang()
+    report, result = run_check(input_path, prior_path, config_path, explain_path)
+    if fmt == "text":
+        if output is None:
+            print_text(Console(highlight=False, width=None if sys.stdout.isatty() else 160), report, result,
+                       lang, verbose)
+        else:
+            buffer = io.StringIO()
+            print_text(Console(file=buffer, width=160, no_color=True), report, result, lang, verbose)
+            write_atomic(output, buffer.getvalue().encode("utf-8"))
+    else:
+        titles = {r.id: r.title for r in load_rules()}
+        content = findings_json(report, result, lang) if fmt == "json" else findings_html(report, result, titles, lang)
+        if output is None:
+            sys.stdout.write(content)
+        else:
+            write_atomic(output, content.encode("utf-8"))
+    if output is not None:
+        err.print(say(lang, "wrote", path=output))
+    if result.has_errors:
+        sys.exit(1)
 
 
 @cli.command()

@@ -25,6 +25,8 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "demo_written": ("写出并读回核对（格式、大小、读回是否一致、路径）：",
                      "written and read back (format, size, equal on reading back, path):"),
+    "demo_check": ("审核：", "check:"),
+    "demo_check_page": ("审核报告（HTML）：", "check report (HTML):"),
     "demo_ok": ("一致", "equal"),
     "demo_bad": ("不一致", "DIFFERS"),
     "demo_done": ("完成：示例已写成 {n} 种格式，均可无损读回。",

@@ -14,7 +14,7 @@ from juesuan.io.errors import InputError, OutputError, Where
 from juesuan.io.xlsx import dump_xlsx, read_xlsx
 from juesuan.io.yamljson import dump_json, dump_yaml, read_json, read_yaml
 
-__all__ = ["FORMATS", "InputError", "OutputError", "Where", "dump", "format_of", "load", "save"]
+__all__ = ["FORMATS", "InputError", "OutputError", "Where", "dump", "format_of", "load", "save", "write_atomic"]
 
 Reader = Callable[[Path], Report]
 Writer = Callable[[Report], "str | bytes"]
@@ -78,6 +78,10 @@ def write_atomic(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
+        # mkstemp makes the file private; give it the permissions any new file would have.
+        umask = os.umask(0)
+        os.umask(umask)
+        Path(tmp).chmod(0o666 & ~umask)
         Path(tmp).replace(path)
     except OSError as exc:
         with contextlib.suppress(OSError):

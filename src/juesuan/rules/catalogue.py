@@ -18,7 +18,7 @@ from juesuan.core.findings import Severity
 
 __all__ = ["KINDS", "RULE_FILES", "Rule", "load_rules"]
 
-RULE_FILES = ("tables.yaml", "cross.yaml")
+RULE_FILES = ("tables.yaml", "cross.yaml", "years.yaml")
 
 # The kinds of rule and the comparison each stands for in docs/rules.md.
 KINDS: dict[str, str] = {
@@ -31,6 +31,7 @@ KINDS: dict[str, str] = {
     "conditional": "= (条件成立时)",
     "ge": "≥",
     "set": "⊆ (集合)",
+    "prior_reference": "= (情况说明所述上年数 vs 上年报表)",
 }
 
 

@@ -16,9 +16,10 @@ from juesuan.core.catalogue import TableSpec, Template, catalogue
 from juesuan.core.findings import Location
 from juesuan.core.model import CellKind, Report, Row, Table
 
-__all__ = ["ZERO", "Context", "NotApplicable", "NotRun", "Value"]
+__all__ = ["PRIOR", "ZERO", "Context", "NotApplicable", "NotRun", "Value"]
 
 ZERO = Decimal(0)
+PRIOR = "prior:"  # a reference into last year's report
 
 
 class NotRun(Exception):
@@ -144,6 +145,7 @@ class Context:
             if spec is not None:
                 self.views[kind] = TableView.of(table, spec)
         self._values: dict[tuple[str, str, str], Value] = {}
+        self._last_year: Context | None = None
 
     # ------------------------------------------------------------ tables
 
@@ -167,14 +169,28 @@ class Context:
 
     # ------------------------------------------------------------ values
 
+    @property
+    def last_year(self) -> Context:
+        """The context of last year's report (`--prior`); rules that need it do not run without it."""
+        if self.prior is None:
+            raise NotRun("未提供上年报表（--prior）")
+        if self._last_year is None:
+            self._last_year = Context(self.prior)
+        return self._last_year
+
     def plain(self, ref: str) -> Decimal | None:
         """The amount at a reference when it is a plain printed amount or blank, else None."""
+        if ref.startswith(PRIOR):
+            return self.last_year.plain(ref.removeprefix(PRIOR))
         kind, row_id, column = split_ref(ref)
         view = self.views.get(kind)
         return None if view is None else view.plain.get((row_id, column))
 
     def value(self, ref: str) -> Value:
-        """The value at `table.row.column`; absent rows and blanks count as an exact zero."""
+        """The value at `table.row.column` (`prior:table.row.column` for last year's report);
+        absent rows and blanks count as an exact zero."""
+        if ref.startswith(PRIOR):
+            return self.last_year.value(ref.removeprefix(PRIOR))
         kind, row_id, column = split_ref(ref)
         return self.cell_value(self.view(kind), row_id, column)
 
@@ -204,6 +220,8 @@ class Context:
 
     def expand(self, ref: str) -> list[str]:
         """Expand `{expenditure classes}` / `{classes on SIDE}` placeholders into references."""
+        if ref.startswith(PRIOR):
+            return [PRIOR + r for r in self.last_year.expand(ref.removeprefix(PRIOR))]
         kind, row_id, column = split_ref(ref)
         if not (row_id.startswith("{") and row_id.endswith("}")):
             return [ref]

@@ -11,15 +11,19 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
-from juesuan.core.amounts import format_amount
+from juesuan.core.amounts import format_amount, half_unit
+from juesuan.core.facts import ReferenceFigure
 from juesuan.core.findings import Finding, Severity
 from juesuan.core.model import Row
 from juesuan.rules.catalogue import Rule
 from juesuan.rules.context import ZERO, Context, NotApplicable, NotRun, TableView, Value
 
-__all__ = ["EVALUATORS", "Tally"]
+__all__ = ["EVALUATORS", "NARRATIVE_HALF", "Tally"]
+
+NARRATIVE_HALF = Decimal("0.005")  # half a unit of the 2 decimals narrative amounts stand for
 
 
 @dataclass
@@ -56,7 +60,7 @@ def _describe(values: Iterable[tuple[int, Value]], lang: str) -> str:
 
 
 def _equal(rule: Rule, tally: Tally, target: Value, terms: list[tuple[int, Value]],
-           basis: Callable[[], tuple[str, str]] | None = None) -> None:
+           basis: tuple[str, str] | Callable[[], tuple[str, str]] | None = None) -> None:
     """Compare target = Σ ±terms on intervals and record the outcome."""
     tally.checks += 1
     expected = sum((s * v.amount for s, v in terms), ZERO)
@@ -71,7 +75,10 @@ def _equal(rule: Rule, tally: Tally, target: Value, terms: list[tuple[int, Value
         tolerance = target.half + sum((v.half for _, v in terms), ZERO)
     doubt = next((v.uncertain for v in (target, *(v for _, v in terms)) if v.uncertain), None)
     where_zh, where_en = target.location.render("zh"), target.location.render("en")
-    basis_zh, basis_en = basis() if basis else (_describe(terms, "zh"), _describe(terms, "en"))
+    if basis is None:
+        basis_zh, basis_en = _describe(terms, "zh"), _describe(terms, "en")
+    else:
+        basis_zh, basis_en = basis() if callable(basis) else basis
     if doubt is not None:
         tally.failed += 1
         tally.findings.append(Finding(
@@ -215,7 +222,11 @@ def run_sum(rule: Rule, ctx: Context, tally: Tally) -> None:
                 continue
         except NotRun:
             pass  # the full path below says why
-        _attempt(tally, lambda case=case: _equal(rule, tally, ctx.value(case["target"]), _terms(ctx, case["terms"])))
+        _attempt(tally, partial(_sum_case, rule, ctx, tally, case))
+
+
+def _sum_case(rule: Rule, ctx: Context, tally: Tally, case: dict[str, Any]) -> None:
+    _equal(rule, tally, ctx.value(case["target"]), _terms(ctx, case["terms"]))
 
 
 def run_conditional(rule: Rule, ctx: Context, tally: Tally) -> None:
@@ -232,7 +243,7 @@ def run_ge(rule: Rule, ctx: Context, tally: Tally) -> None:
         right = [ctx.value(r) for r in case["right"]]
         _at_least(rule, tally, left, right, left[0])
     for case in _cases(rule):
-        _attempt(tally, lambda case=case: compare(case))
+        _attempt(tally, partial(compare, case))
 
 
 def _amount_columns(view: TableView, side: str | None) -> list[str]:
@@ -281,18 +292,20 @@ def run_hierarchy(rule: Rule, ctx: Context, tally: Tally) -> None:
             except NotRun as exc:
                 tally.not_run.append(str(exc))
                 continue
-            _equal(rule, tally, target, terms,
-                   lambda level_zh=level_zh: (f"所属各{level_zh}之和", "the sum of its children"))
+            _equal(rule, tally, target, terms, (f"所属各{level_zh}之和", "the sum of its children"))
 
 
 def run_classes_total(rule: Rule, ctx: Context, tally: Tally) -> None:
     view = ctx.view_with_data(rule.params["table"])
     classes = [r.ident for r in view.table.coded_rows() if len(r.ident) == 3]
     for column in _amount_columns(view, None):
+        if view.sums_exactly(("total", column), [(c, column) for c in classes]):
+            tally.checks += 1
+            continue
+
         def compare(column: str = column) -> None:
             terms = [(1, ctx.cell_value(view, c, column)) for c in classes]
-            _equal(rule, tally, ctx.cell_value(view, "total", column), terms,
-                   lambda: ("各类之和", "the sum of the classes"))
+            _equal(rule, tally, ctx.cell_value(view, "total", column), terms, ("各类之和", "the sum of the classes"))
         _attempt(tally, compare)
 
 
@@ -306,10 +319,14 @@ def run_children(rule: Rule, ctx: Context, tally: Tally) -> None:
         if not kids:
             continue
         for column in _amount_columns(view, parent.side):
+            if view.sums_exactly((parent.key, column), [(k, column) for k in kids]):
+                tally.checks += 1
+                continue
+
             def compare(parent_key: str = parent.key, column: str = column, kids: list[str] = kids) -> None:
                 terms = [(1, ctx.cell_value(view, k, column)) for k in kids]
-                _equal(rule, tally, ctx.cell_value(view, parent_key, column), terms,
-                       lambda: ("各细项之和", "the sum of its items"))
+                target = ctx.cell_value(view, parent_key, column)
+                _equal(rule, tally, target, terms, ("各细项之和", "the sum of its items"))
             _attempt(tally, compare)
 
 
@@ -360,10 +377,13 @@ def run_match(rule: Rule, ctx: Context, tally: Tally) -> None:
                     _at_least(rule, tally, [lval], [rval], lval if lrow else rval)
                 else:
                     target, other = (lval, rval) if lrow else (rval, lval)
-                    _equal(rule, tally, target, [(1, other)],
-                           lambda other=other: (f"「{other.location.table_title}」对应数",
-                                                f"the matching figure of '{other.location.table_title}'"))
+                    _equal(rule, tally, target, [(1, other)], partial(_matching, other))
             _attempt(tally, compare)
+
+
+def _matching(other: Value) -> tuple[str, str]:
+    title = other.location.table_title
+    return f"「{title}」对应数", f"the matching figure of '{title}'"
 
 
 def run_set(rule: Rule, ctx: Context, tally: Tally) -> None:
@@ -387,6 +407,34 @@ def run_set(rule: Rule, ctx: Context, tally: Tally) -> None:
             f"this class. Rule {rule.id}", None, value.amount, None))
 
 
+def run_prior_reference(rule: Rule, ctx: Context, tally: Tally) -> None:
+    """Each prior-year figure the narrative states (本年 − 增减额) against last year's table."""
+    last_year = ctx.last_year
+    stated = [r for r in ctx.report.facts.reference if r.basis == "prior_year" and not r.subject.startswith("facts.")]
+    if not stated:
+        raise NotApplicable("情况说明中没有可核对的上年数")
+    for figure in stated:
+        def compare(figure: ReferenceFigure = figure) -> None:
+            published = last_year.value(figure.subject)
+            tally.checks += 1
+            gap = published.amount - figure.amount
+            # The narrative drops trailing zeros ("0.3万元" = 0.30, domain.md §0.2), so its figures
+            # carry the tables' 2 decimals; the implied figure (本年 − 增减额) rounds twice.
+            slack = published.half + 2 * min(half_unit(figure.amount), NARRATIVE_HALF)
+            if gap == 0 or abs(gap) <= slack:
+                return
+            tally.failed += 1
+            where = published.location
+            tally.findings.append(Finding(
+                "prior-year-mismatch", rule.severity, rule.id, where,
+                f"情况说明所述上年数 {_amount(figure.amount)}（「{figure.stated or ''}」）与上年报表"
+                f"{where.render('zh')} {published.text()} 不一致，相差 {_amount(-gap)}。规则 {rule.id}：{rule.title}",
+                f"the prior-year figure {_amount(figure.amount)} implied by the narrative differs from last year's "
+                f"{where.render('en')} {published.text()} by {_amount(-gap)}. Rule {rule.id}",
+                published.amount, figure.amount, -gap))
+        _attempt(tally, compare)
+
+
 EVALUATORS: dict[str, Callable[[Rule, Context, Tally], None]] = {
     "sum": run_sum,
     "conditional": run_conditional,
@@ -397,5 +445,6 @@ EVALUATORS: dict[str, Callable[[Rule, Context, Tally], None]] = {
     "children": run_children,
     "match": run_match,
     "set": run_set,
+    "prior_reference": run_prior_reference,
 }
 

@@ -1,0 +1,53 @@
+"""Write docs/rules.md from the rule catalogue, so every rule is documented as it is.
+
+    .venv/bin/python tools/rules_doc.py > docs/rules.md
+"""
+
+from __future__ import annotations
+
+import sys
+
+from juesuan.rules import load_rules
+from juesuan.rules.catalogue import KINDS, RULE_FILES
+
+_GROUPS = {"tables.yaml": "Inside each table (domain.md §1)", "cross.yaml": "Across tables (domain.md §2)",
+           "years.yaml": "Across years (`--prior`)"}
+
+
+def render() -> str:
+    """The rules as Markdown: id, what it checks, kind, severity, tier and source."""
+    rules = load_rules()
+    out = ["# 审核 rules", "",
+           "Generated from `src/juesuan/rules/data/*.yaml` by `tools/rules_doc.py`; do not edit by hand.", "",
+           "Every comparison is made on intervals: a published value with d decimals stands for ±½·10⁻ᵈ.",
+           "An `=` rule holds exactly, holds within rounding (an info finding `rounding-gap` with its size), or",
+           "fails. One figure printed twice with the same decimals must be identical. A `≥` rule fails only",
+           "when no true values within rounding can satisfy it. Cells the reader doubted give `needs-review`,",
+           "never an arithmetic error.", "", "Kinds:", ""]
+    out += [f"- `{kind}`: {meaning}" for kind, meaning in KINDS.items()]
+    by_file = {name: [] for name in RULE_FILES}
+    ids_by_file: dict[str, set[str]] = {}
+    from importlib import resources
+
+    import yaml
+
+    for name in RULE_FILES:
+        raw = yaml.safe_load(resources.files("juesuan.rules").joinpath("data", name).read_text(encoding="utf-8"))
+        ids_by_file[name] = {str(r["id"]) for r in raw["rules"]}
+    for rule in rules:
+        for name, ids in ids_by_file.items():
+            if rule.id in ids:
+                by_file[name].append(rule)
+    for name, group in by_file.items():
+        out += ["", f"## {_GROUPS.get(name, name)}", "", "| id | checks | kind | severity | tier | note |",
+                "|---|---|---|---|---|---|"]
+        for rule in group:
+            out.append(f"| `{rule.id}` | {rule.title} | {rule.comparison} | {rule.severity.value} | {rule.tier} "
+                       f"| {rule.note} |")
+    out += ["", "Not a rule by design: X24 (收入决算表 and 支出决算表 class totals differ by the change in",
+            "balances; no identity links them, domain.md §2).", ""]
+    return "\n".join(out)
+
+
+if __name__ == "__main__":
+    sys.stdout.write(render())
