@@ -10,8 +10,9 @@ from typing import Any
 from juesuan.core.findings import CheckResult, Coverage, Finding, Location, Outcome, RuleRun, Severity
 from juesuan.core.model import Report
 from juesuan.rules.catalogue import Rule, load_rules
+from juesuan.rules.compare import Tally
 from juesuan.rules.context import Context, NotApplicable, NotRun
-from juesuan.rules.evaluators import EVALUATORS, Tally
+from juesuan.rules.evaluators import EVALUATORS
 
 __all__ = ["CheckConfig", "Explanation", "check"]
 

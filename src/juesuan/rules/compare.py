@@ -1,0 +1,162 @@
+"""Comparing published values on intervals, and tallying what a rule did.
+
+Every comparison is made on intervals (design decision 6): a published value v with d decimals
+stands for [v − ½·10⁻ᵈ, v + ½·10⁻ᵈ]. An identity holds exactly, holds only within rounding
+(the intervals meet: a 尾数误差, reported as info with its size), or fails. A comparison that
+touches a cell the reader doubted, and does not hold exactly, is reported as needs-review.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from juesuan.core.amounts import format_amount
+from juesuan.core.findings import Finding, Severity
+from juesuan.rules.catalogue import Rule
+from juesuan.rules.context import ZERO, NotApplicable, NotRun, Value
+
+__all__ = ["Tally", "at_least", "attempt", "equal", "money"]
+
+
+@dataclass
+class Tally:
+    """What one rule did: comparisons made, how they ended, what could not be looked at."""
+
+    checks: int = 0
+    rounding: int = 0
+    failed: int = 0
+    not_run: list[str] = field(default_factory=list)
+    not_applicable: list[str] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+
+def money(value: Decimal) -> str:
+    return format_amount(value, thousands=True)
+
+
+def _describe(values: Iterable[tuple[int, Value]], lang: str) -> str:
+    parts = list(values)
+    if not parts:
+        return "0"
+    if len(parts) > 4:
+        return f"{len(parts)} 项之和" if lang == "zh" else f"the sum of {len(parts)} items"
+    out = ""
+    for i, (sign, v) in enumerate(parts):
+        name = v.location.row_label or v.location.row or ""
+        if v.location.column_header and len({p.location.column for _, p in parts}) > 1:
+            name = f"{name}·{v.location.column_header}" if name else v.location.column_header
+        if len({p.location.table for _, p in parts}) > 1:
+            name = f"「{v.location.table_title}」{name}"
+        out += (" − " if sign < 0 else (" + " if i else "")) + name
+    return out
+
+
+def equal(rule: Rule, tally: Tally, target: Value, terms: list[tuple[int, Value]],
+           basis: tuple[str, str] | Callable[[], tuple[str, str]] | None = None) -> None:
+    """Compare target = Σ ±terms on intervals and record the outcome."""
+    tally.checks += 1
+    expected = sum((s * v.amount for s, v in terms), ZERO)
+    diff = target.amount - expected
+    if diff == 0:
+        return
+    if len(terms) == 1 and terms[0][1].half == target.half:
+        # One figure printed twice with the same decimals is one rounding of one true value:
+        # the two must be identical, so no gap is a rounding gap.
+        tolerance = ZERO
+    else:
+        tolerance = target.half + sum((v.half for _, v in terms), ZERO)
+    doubt = next((v.uncertain for v in (target, *(v for _, v in terms)) if v.uncertain), None)
+    where_zh, where_en = target.location.render("zh"), target.location.render("en")
+    if basis is None:
+        basis_zh, basis_en = _describe(terms, "zh"), _describe(terms, "en")
+    else:
+        basis_zh, basis_en = basis() if callable(basis) else basis
+    if doubt is not None:
+        tally.failed += 1
+        tally.findings.append(Finding(
+            "needs-review", Severity.NEEDS_REVIEW, rule.id, target.location,
+            f"{where_zh}：{money(target.amount)} 与{basis_zh} {money(expected)} 不一致，"
+            f"但识别时存疑（{doubt}），请人工核对原件。规则 {rule.id}：{rule.title}",
+            f"{where_en}: {money(target.amount)} differs from {basis_en} {money(expected)}, "
+            f"but the reader doubted a cell ({doubt}); check the original. Rule {rule.id}",
+            expected, target.amount, diff))
+        return
+    if abs(diff) <= tolerance:
+        tally.rounding += 1
+        tally.findings.append(Finding(
+            "rounding-gap", Severity.INFO, rule.id, target.location,
+            f"{where_zh}：{money(target.amount)} 与{basis_zh} {money(expected)} 相差 {money(diff)}，"
+            f"在各数四舍五入的误差范围 ±{money(tolerance)} 内，属尾数误差。规则 {rule.id}：{rule.title}",
+            f"{where_en}: {money(target.amount)} vs {basis_en} {money(expected)}, a gap of {money(diff)} "
+            f"within the rounding of the published values (±{money(tolerance)}). Rule {rule.id}",
+            expected, target.amount, diff))
+        return
+    tally.failed += 1
+    if tolerance:
+        why_zh, why_en = f"超出四舍五入误差 ±{money(tolerance)}", f"beyond rounding ±{money(tolerance)}"
+    else:
+        why_zh, why_en = "同一个数在两处应完全相同", "the same figure must be printed the same in both places"
+    tally.findings.append(Finding(
+        _CODES.get(rule.kind, "sum-mismatch"), rule.severity, rule.id, target.location,
+        f"{where_zh}：应为{basis_zh} {money(expected)}，实为 {money(target.amount)}，相差 {money(diff)}"
+        f"（{why_zh}）。规则 {rule.id}：{rule.title}",
+        f"{where_en}: expected {basis_en} {money(expected)}, found {money(target.amount)}, "
+        f"a difference of {money(diff)} ({why_en}). Rule {rule.id}",
+        expected, target.amount, diff))
+
+
+def at_least(rule: Rule, tally: Tally, left: list[Value], right: list[Value], at: Value) -> None:
+    """Compare Σ left ≥ Σ right: fails only when no true values within rounding can satisfy it."""
+    tally.checks += 1
+    lhs = sum((v.amount for v in left), ZERO)
+    rhs = sum((v.amount for v in right), ZERO)
+    if lhs >= rhs:
+        return
+    anchor = at.location
+    slack = sum((v.half for v in (*left, *right)), ZERO)
+    gap = lhs - rhs
+    where_zh, where_en = anchor.render("zh"), anchor.render("en")
+    right_zh = _describe([(1, v) for v in right], "zh") if right else "0"
+    right_en = _describe([(1, v) for v in right], "en") if right else "0"
+    if -gap <= slack:
+        tally.rounding += 1
+        tally.findings.append(Finding(
+            "rounding-gap", Severity.INFO, rule.id, anchor,
+            f"{where_zh}：{money(lhs)} 略小于{right_zh} {money(rhs)}（{money(gap)}），在四舍五入误差 "
+            f"±{money(slack)} 内。规则 {rule.id}：{rule.title}",
+            f"{where_en}: {money(lhs)} is slightly below {right_en} {money(rhs)} ({money(gap)}), within "
+            f"rounding ±{money(slack)}. Rule {rule.id}", rhs, lhs, gap))
+        return
+    doubt = next((v.uncertain for v in (*left, *right) if v.uncertain), None)
+    tally.failed += 1
+    severity, code = (Severity.NEEDS_REVIEW, "needs-review") if doubt else (rule.severity, "inequality-violated")
+    extra_zh = f"（识别时存疑：{doubt}，请人工核对）" if doubt else ""
+    tally.findings.append(Finding(
+        code, severity, rule.id, anchor,
+        f"{where_zh}：{money(lhs)} 应不小于{right_zh} {money(rhs)}，少 {money(-gap)}{extra_zh}。"
+        f"规则 {rule.id}：{rule.title}",
+        f"{where_en}: {money(lhs)} should be at least {right_en} {money(rhs)}, short by {money(-gap)}. "
+        f"Rule {rule.id}", rhs, lhs, gap))
+
+
+_CODES = {
+    "sum": "sum-mismatch",
+    "conditional": "sum-mismatch",
+    "rows": "row-sum-mismatch",
+    "hierarchy": "hierarchy-mismatch",
+    "classes_total": "total-mismatch",
+    "children": "subtotal-mismatch",
+    "match": "cross-table-mismatch",
+}
+
+
+def attempt(tally: Tally, action: Callable[[], None]) -> None:
+    """Run one comparison; a lookup that cannot be answered is counted, not raised."""
+    try:
+        action()
+    except NotApplicable as exc:
+        tally.not_applicable.append(str(exc))
+    except NotRun as exc:
+        tally.not_run.append(str(exc))
