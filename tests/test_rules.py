@@ -12,9 +12,12 @@ import yaml
 
 from conftest import EXAMPLES, ROOT
 from juesuan.core.catalogue import catalogue
+from juesuan.core.facts import Facts
 from juesuan.core.findings import Outcome, Severity
 from juesuan.core.model import BLANK, Cell, Report, Row
-from juesuan.io import load
+from juesuan.io import Where, load
+from juesuan.io.flat import flatten, unflatten
+from juesuan.io.plain import from_plain, to_plain
 from juesuan.rules import check, load_rules
 
 PACKAGES = {
@@ -56,6 +59,32 @@ def with_cells(report: Report, changes: dict[str, str]) -> Report:
     return replace(report, tables=tables)
 
 
+def with_facts(report: Report, changes: dict[str, str]) -> Report:
+    """The report with some facts set, by their flat paths (`performance.projects[0].grade`)."""
+    if not changes:
+        return report
+    pairs = [(p, v) for p, v in flatten(to_plain(report.facts)) if p not in changes] + list(changes.items())
+    return replace(report, facts=from_plain(Facts, unflatten(pairs), Where()))
+
+
+def with_rows(report: Report, add: dict[str, list[list[str]]], relabel: dict[str, str]) -> Report:
+    """The report with classified rows added (blank cells) and labels changed."""
+    tables = dict(report.tables)
+    for kind, rows in add.items():
+        table = tables[kind]
+        spec = catalogue().spec(table.spec)
+        assert spec is not None
+        new = tuple(Row(label=label, cells={c.key: BLANK for c in spec.columns_of(spec.side_of_code(code))},
+                        code=code, side=spec.side_of_code(code)) for code, label in rows)
+        tables[kind] = replace(table, rows=table.rows + new)
+    for ref, label in relabel.items():
+        kind, ident = ref.split(".")
+        table = tables[kind]
+        tables[kind] = replace(table, rows=tuple(replace(r, label=label) if r.ident == ident else r
+                                                  for r in table.rows))
+    return replace(report, tables=tables)
+
+
 def test_every_rule_has_a_fixture() -> None:
     assert set(FIXTURES) == set(RULES)
 
@@ -67,7 +96,7 @@ def test_rule_passes_and_fails(rule_id: str) -> None:
     base = package(fixture["report"])
     prior_base = package(fixture["prior"]) if "prior" in fixture else None
 
-    passing = with_cells(base, fixture.get("pass_set", {}))
+    passing = with_facts(with_cells(base, fixture.get("pass_set", {})), fixture.get("pass_facts", {}))
     prior = with_cells(prior_base, fixture.get("pass_prior_set", {})) if prior_base else None
     result = check(passing, rules=[rule], prior=prior)
     (run,) = result.coverage.runs
@@ -75,15 +104,20 @@ def test_rule_passes_and_fails(rule_id: str) -> None:
     assert run.checks > 0
     assert all(f.severity is Severity.INFO for f in result.findings)
 
-    failing = with_cells(base, fixture.get("set", {}))
+    failing = with_facts(with_cells(base, fixture.get("set", {})), fixture.get("facts", {}))
+    failing = with_rows(failing, fixture.get("add_rows", {}), fixture.get("relabel", {}))
     prior = with_cells(prior_base, fixture.get("prior_set", {})) if prior_base else None
     result = check(failing, rules=[rule], prior=prior)
     (run,) = result.coverage.runs
     assert run.outcome is Outcome.FAILED, (run, result.findings)
-    kind, rest = fixture["at"].split(".", 1)
-    row, column = rest.rsplit(".", 1)
-    hits = [f for f in result.findings if f.code == fixture["expect"] and f.location.table == kind
-            and f.location.row == row and f.location.column == column]
+    if "/" in fixture["at"]:
+        part, label = fixture["at"].split("/")
+        hits = [f for f in result.findings if f.code == fixture["expect"] and f.location.part == part
+                and f.location.row_label == label]
+    else:
+        kind, row, *column = fixture["at"].split(".")
+        hits = [f for f in result.findings if f.code == fixture["expect"] and f.location.table == kind
+                and f.location.row == row and f.location.column == (column[0] if column else None)]
     assert hits, [(f.code, f.location) for f in result.findings]
     finding = hits[0]
     assert finding.severity is rule.severity

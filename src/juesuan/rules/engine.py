@@ -12,9 +12,13 @@ from juesuan.core.model import Report
 from juesuan.rules.catalogue import Rule, load_rules
 from juesuan.rules.compare import Tally
 from juesuan.rules.context import Context, NotApplicable, NotRun
-from juesuan.rules.evaluators import EVALUATORS
+from juesuan.rules.evaluators import TABLE_EVALUATORS
+from juesuan.rules.performance import PERFORMANCE_EVALUATORS
+from juesuan.rules.structure import STRUCTURE_EVALUATORS
 
-__all__ = ["CheckConfig", "Explanation", "check"]
+__all__ = ["EVALUATORS", "CheckConfig", "Explanation", "check"]
+
+EVALUATORS = {**TABLE_EVALUATORS, **STRUCTURE_EVALUATORS, **PERFORMANCE_EVALUATORS}
 
 
 @dataclass(frozen=True, slots=True)

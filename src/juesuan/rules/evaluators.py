@@ -21,7 +21,7 @@ from juesuan.rules.catalogue import Rule
 from juesuan.rules.compare import Tally, at_least, attempt, equal, money
 from juesuan.rules.context import ZERO, Context, NotApplicable, NotRun, TableView, Value
 
-__all__ = ["EVALUATORS", "NARRATIVE_HALF"]
+__all__ = ["NARRATIVE_HALF", "TABLE_EVALUATORS"]
 
 NARRATIVE_HALF = Decimal("0.005")  # half a unit of the 2 decimals narrative amounts stand for
 
@@ -293,7 +293,7 @@ def run_prior_reference(rule: Rule, ctx: Context, tally: Tally) -> None:
         attempt(tally, compare)
 
 
-EVALUATORS: dict[str, Callable[[Rule, Context, Tally], None]] = {
+TABLE_EVALUATORS: dict[str, Callable[[Rule, Context, Tally], None]] = {
     "sum": run_sum,
     "conditional": run_conditional,
     "ge": run_ge,

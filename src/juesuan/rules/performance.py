@@ -1,0 +1,224 @@
+"""绩效 rules: recompute the scores and rates of the self-evaluation (domain.md §4)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from juesuan.core.amounts import AmountError, half_unit, read_amount
+from juesuan.core.facts import Indicator, ProjectEvaluation
+from juesuan.core.findings import Finding, Location
+from juesuan.rules.catalogue import Rule
+from juesuan.rules.compare import Tally, money
+from juesuan.rules.context import ZERO, Context, NotApplicable
+from juesuan.rules.percent import HUNDRED, fits_rounding, ratio_fits
+
+__all__ = ["PERFORMANCE_EVALUATORS"]
+
+_TARGET = re.compile(r"^\s*(?P<op>[≥≤>＞<＜=＝]?)\s*(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<pct>%|％)?\s*$")
+_GRADES = (("优", Decimal(90)), ("良", Decimal(80)), ("中", Decimal(60)), ("差", ZERO))
+
+
+@dataclass(frozen=True, slots=True)
+class Measure:
+    """A quantitative target or actual: comparison, number, whether it is a percentage."""
+
+    op: str
+    value: Decimal
+    percent: bool
+
+
+def measure(text: str | None) -> Measure | None:
+    """`≥95%`, `100%`, `2148` → a Measure; qualitative text → None."""
+    if not text:
+        return None
+    match = _TARGET.match(text.replace(" ", ""))
+    if match is None:
+        return None
+    try:
+        value = read_amount(match["num"])
+    except AmountError:
+        return None
+    if value is None:
+        return None
+    op = {"＞": ">", "＜": "<", "＝": "=", "": "="}.get(match["op"], match["op"])
+    return Measure(op, value, match["pct"] is not None)
+
+
+def _projects(ctx: Context) -> tuple[ProjectEvaluation, ...]:
+    perf = ctx.report.facts.performance
+    if perf is None or not perf.projects:
+        raise NotApplicable("报告中没有项目支出绩效自评表")
+    return perf.projects
+
+
+def _where(project: ProjectEvaluation, item: str) -> Location:
+    return Location(part="项目支出绩效自评表", table_title=f"{project.name}", row_label=item)
+
+
+def _report(tally: Tally, rule: Rule, where: Location, zh: str, en: str, code: str,
+            expected: Decimal | None = None, actual: Decimal | None = None) -> None:
+    tally.failed += 1
+    diff = None if expected is None or actual is None else actual - expected
+    tally.findings.append(Finding(
+        code, rule.severity, rule.id, where, f"{where.render('zh')}：{zh}。规则 {rule.id}：{rule.title}",
+        f"{where.render('en')}: {en}. Rule {rule.id}", expected, actual, diff))
+
+
+def check_total(rule: Rule, ctx: Context, tally: Tally) -> None:
+    for project in _projects(ctx):
+        scores = [i.score for i in project.indicators]
+        if project.total_score is None or project.execution is None or project.execution.score is None \
+                or any(s is None for s in scores):
+            tally.not_run.append(f"「{project.name}」缺少得分")
+            continue
+        parts = [s for s in scores if s is not None] + [project.execution.score]
+        tally.checks += 1
+        total = sum(parts, ZERO)
+        slack = half_unit(project.total_score) + sum((half_unit(p) for p in parts), ZERO)
+        if abs(total - project.total_score) > slack:
+            _report(tally, rule, _where(project, "总分"),
+                    f"总分 {project.total_score} 不等于各指标得分与预算执行率得分之和 {money(total)}",
+                    f"total score {project.total_score} is not the sum of the scores {money(total)}",
+                    "score-mismatch", total, project.total_score)
+
+
+def check_weights(rule: Rule, ctx: Context, tally: Tally) -> None:
+    for project in _projects(ctx):
+        weights = [i.weight for i in project.indicators]
+        if project.execution is None or project.execution.weight is None or any(w is None for w in weights):
+            tally.not_run.append(f"「{project.name}」缺少分值")
+            continue
+        tally.checks += 1
+        total = sum((w for w in weights if w is not None), project.execution.weight)
+        if total != HUNDRED:
+            _report(tally, rule, _where(project, "分值"), f"各项分值合计为 {total}，应为 100",
+                    f"the weights add up to {total}, not 100", "weight-total", HUNDRED, total)
+
+
+def check_execution_rate(rule: Rule, ctx: Context, tally: Tally) -> None:
+    for project in _projects(ctx):
+        total = next((f for f in project.funds if f.source.startswith("总额")), None)
+        rate = project.execution.rate if project.execution else None
+        if total is None or total.budget is None or total.executed is None or rate is None or not total.budget:
+            tally.not_run.append(f"「{project.name}」缺少预算数、完成数或预算执行率")
+            continue
+        tally.checks += 1
+        if not ratio_fits(rate, total.executed, total.budget, half_unit(total.executed), half_unit(total.budget)):
+            exact = total.executed / total.budget * HUNDRED
+            _report(tally, rule, _where(project, "预算执行率"),
+                    f"预算执行率 {rate}% 与 {money(total.executed)} ÷ {money(total.budget)} = {exact:.4f}% 不符",
+                    f"execution rate {rate}% differs from {total.executed} / {total.budget} = {exact:.4f}%",
+                    "rate-mismatch", exact.quantize(rate), rate)
+
+
+def _score_fits(score: Decimal, candidates: list[Decimal]) -> bool:
+    return any(fits_rounding(score, c) for c in candidates)
+
+
+def check_execution_score(rule: Rule, ctx: Context, tally: Tally) -> None:
+    for project in _projects(ctx):
+        ex = project.execution
+        if ex is None or ex.weight is None or ex.rate is None or ex.score is None:
+            tally.not_run.append(f"「{project.name}」缺少预算执行率得分")
+            continue
+        tally.checks += 1
+        proportional = min(ex.weight, ex.weight * ex.rate / HUNDRED)
+        linear = max(ZERO, ex.weight - max(ZERO, HUNDRED - ex.rate))
+        if not _score_fits(ex.score, [proportional, linear]):
+            _report(tally, rule, _where(project, "预算执行率得分"),
+                    f"得分 {ex.score} 既不符合比例法（{proportional:.2f}）也不符合线性扣分法（{linear:.2f}）",
+                    f"score {ex.score} fits neither the proportional rule ({proportional:.2f}) nor the "
+                    f"linear deduction ({linear:.2f})", "score-rule", None, ex.score)
+
+
+def _indicator_candidates(indicator: Indicator, target: Measure, actual: Measure) -> list[Decimal] | None:
+    """The scores an indicator may have: full marks if met; else proportional or linear."""
+    weight = indicator.weight
+    if weight is None:
+        return None
+    met = actual.value >= target.value if target.op in ("=", "≥", ">") else actual.value <= target.value
+    if met:
+        return [weight]
+    if target.op in ("≤", "<"):
+        proportional = weight * target.value / actual.value if actual.value else ZERO
+    else:
+        proportional = weight * actual.value / target.value if target.value else ZERO
+    candidates = [min(weight, proportional)]
+    if target.percent and actual.percent:
+        candidates.append(max(ZERO, weight - abs(target.value - actual.value)))
+    return candidates
+
+
+def check_indicator_scores(rule: Rule, ctx: Context, tally: Tally) -> None:
+    for project in _projects(ctx):
+        for indicator in project.indicators:
+            target, actual = measure(indicator.target), measure(indicator.actual)
+            if target is None or actual is None or indicator.score is None:
+                continue  # qualitative indicators are scored by bands, not recomputed
+            candidates = _indicator_candidates(indicator, target, actual)
+            if candidates is None:
+                continue
+            tally.checks += 1
+            if not _score_fits(indicator.score, candidates):
+                shown = "、".join(f"{c:.2f}" for c in candidates)
+                _report(tally, rule, _where(project, indicator.level2),
+                        f"指标值 {indicator.target}、实际 {indicator.actual}、分值 {indicator.weight}，"
+                        f"得分 {indicator.score} 不符合评分规则（应为 {shown}）",
+                        f"target {indicator.target}, actual {indicator.actual}, weight {indicator.weight}: "
+                        f"score {indicator.score} fits no scoring rule ({shown})", "score-rule", candidates[0],
+                        indicator.score)
+    if tally.checks == 0:
+        raise NotApplicable("没有可复算的定量指标")
+
+
+def check_department_rate(rule: Rule, ctx: Context, tally: Tally) -> None:
+    perf = ctx.report.facts.performance
+    dept = perf.department if perf else None
+    if dept is None or dept.budget is None or dept.executed is None or dept.rate is None or not dept.budget:
+        raise NotApplicable("报告中没有部门整体支出的预算数、执行数与完成率")
+    tally.checks += 1
+    # The narrative drops trailing zeros: its amounts carry 2 decimals (domain.md §0.2).
+    executed_half = min(half_unit(dept.executed), Decimal("0.005"))
+    budget_half = min(half_unit(dept.budget), Decimal("0.005"))
+    if not ratio_fits(dept.rate, dept.executed, dept.budget, executed_half, budget_half):
+        exact = dept.executed / dept.budget * HUNDRED
+        where = Location(part="部门整体支出绩效自评", row_label="预算完成率")
+        _report(tally, rule, where, f"完成率 {dept.rate}% 与 {money(dept.executed)} ÷ {money(dept.budget)} = "
+                f"{exact:.4f}% 不符", f"rate {dept.rate}% differs from {exact:.4f}%", "rate-mismatch",
+                exact.quantize(dept.rate), dept.rate)
+
+
+def check_grade(rule: Rule, ctx: Context, tally: Tally) -> None:
+    graded = [p for p in _projects(ctx) if p.grade and p.total_score is not None]
+    if not graded:
+        raise NotApplicable("自评表未给出绩效等级")
+    for project in graded:
+        tally.checks += 1
+        assert project.total_score is not None
+        expected = next(name for name, floor in _GRADES if project.total_score >= floor)
+        if not (project.grade or "").startswith(expected):
+            _report(tally, rule, _where(project, "等级"),
+                    f"总分 {project.total_score} 对应等级「{expected}」，表中为「{project.grade}」",
+                    f"score {project.total_score} means grade {expected}, the table says {project.grade}",
+                    "grade-mismatch")
+
+
+_CHECKS: dict[str, Callable[[Rule, Context, Tally], None]] = {
+    "total": check_total,
+    "weights": check_weights,
+    "execution_rate": check_execution_rate,
+    "execution_score": check_execution_score,
+    "indicator_scores": check_indicator_scores,
+    "department_rate": check_department_rate,
+    "grade": check_grade,
+}
+
+
+def run_performance(rule: Rule, ctx: Context, tally: Tally) -> None:
+    _CHECKS[rule.params["check"]](rule, ctx, tally)
+
+
+PERFORMANCE_EVALUATORS = {"performance": run_performance}

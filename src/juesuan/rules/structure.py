@@ -1,0 +1,95 @@
+"""Code structure rules: the code system of each table, parents present, names as seen before."""
+
+from __future__ import annotations
+
+import re
+
+from juesuan.core.codes import CodeSystem, level_name, system_of
+from juesuan.core.findings import Finding, Severity
+from juesuan.core.names import code_names, is_known_name
+from juesuan.rules.catalogue import Rule
+from juesuan.rules.compare import Tally
+from juesuan.rules.context import Context, TableView
+
+__all__ = ["STRUCTURE_EVALUATORS"]
+
+_SYSTEM_NAMES = {CodeSystem.FUNCTION: "功能分类", CodeSystem.ECONOMIC: "经济分类", CodeSystem.REVENUE: "收入分类"}
+_NOISE = re.compile(r"[\s（）()]")
+
+
+def _classified(ctx: Context) -> list[TableView]:
+    return [v for v in ctx.views.values() if v.spec.classified_by is not None and v.table.coded_rows()]
+
+
+def _add(tally: Tally, rule: Rule, view: TableView, code: str, severity: Severity, code_name: str,
+         zh: str, en: str) -> None:
+    where = view.location(code, next(iter(view.table.rows[0].cells), ""))
+    where = type(where)(table=where.table, table_title=where.table_title, row=code,
+                        row_label=view.rows[code].label, page=where.page)
+    if severity is not Severity.INFO:
+        tally.failed += 1
+    tally.findings.append(Finding(code_name, severity, rule.id, where,
+                                  f"{where.render('zh')}：{zh}。规则 {rule.id}：{rule.title}",
+                                  f"{where.render('en')}: {en}. Rule {rule.id}"))
+
+
+def check_system(rule: Rule, ctx: Context, tally: Tally) -> None:
+    for view in _classified(ctx):
+        wanted = view.spec.classified_by
+        for row in view.table.coded_rows():
+            tally.checks += 1
+            code = str(row.code)
+            found = system_of(code)
+            if found is not wanted:
+                got = _SYSTEM_NAMES.get(found, "未知分类") if found else "未知分类"
+                _add(tally, rule, view, code, rule.severity, "wrong-code-system",
+                     f"编码 {code} 属于{got}，本表按{_SYSTEM_NAMES[wanted]}列示",  # type: ignore[index]
+                     f"code {code} is {found or 'unknown'}, this table is classified by {wanted}")
+
+
+def check_parent(rule: Rule, ctx: Context, tally: Tally) -> None:
+    for view in _classified(ctx):
+        for row in view.table.coded_rows():
+            code = str(row.code)
+            if len(code) <= 3:
+                continue
+            tally.checks += 1
+            if code[:-2] not in view.rows:
+                _add(tally, rule, view, code, rule.severity, "missing-parent",
+                     f"{level_name(code)}级科目 {code} 的上级科目 {code[:-2]} 未列出",
+                     f"the parent {code[:-2]} of {code} is not listed")
+
+
+def check_names(rule: Rule, ctx: Context, tally: Tally) -> None:
+    year = ctx.report.year
+    names = code_names()
+    for view in _classified(ctx):
+        for row in view.table.coded_rows():
+            code = str(row.code)
+            tally.checks += 1
+            seen = names.get(code)
+            if seen is None:
+                _add(tally, rule, view, code, Severity.INFO, "unknown-code",
+                     f"编码 {code}「{row.label}」不在已见科目名单中（仅提示，名单不作为否定依据）",
+                     f"code {code} '{row.label}' is not in the list of codes seen so far (a hint only)")
+                continue
+            if is_known_name(code, row.label) or _prefix_of_known(code, row.label):
+                continue
+            same_year = any(year in n.years for n in seen)
+            known = "、".join(f"「{n.name}」({'/'.join(map(str, n.years))})" for n in seen)
+            _add(tally, rule, view, code, rule.severity if same_year else Severity.INFO, "unusual-name",
+                 f"编码 {code} 的名称「{row.label}」与已见名称 {known} 不同",
+                 f"code {code} is named '{row.label}', seen before as {known}")
+
+
+def _prefix_of_known(code: str, label: str) -> bool:
+    """A name cut short where the printed cell wrapped (收入决算表 prints 机关事业单位基本养老保险)."""
+    wanted = _NOISE.sub("", label)
+    return len(wanted) >= 4 and any(_NOISE.sub("", n.name).startswith(wanted) for n in code_names()[code])
+
+
+def run_codes(rule: Rule, ctx: Context, tally: Tally) -> None:
+    {"system": check_system, "parent": check_parent, "names": check_names}[rule.params["check"]](rule, ctx, tally)
+
+
+STRUCTURE_EVALUATORS = {"codes": run_codes}
