@@ -18,7 +18,7 @@ from juesuan.core.findings import Severity
 
 __all__ = ["KINDS", "RULE_FILES", "Rule", "load_rules"]
 
-RULE_FILES = ("tables.yaml", "cross.yaml", "years.yaml", "codes.yaml", "performance.yaml")
+RULE_FILES = ("tables.yaml", "cross.yaml", "years.yaml", "codes.yaml", "narrative.yaml", "performance.yaml")
 
 # The kinds of rule and the comparison each stands for in docs/rules.md.
 KINDS: dict[str, str] = {
@@ -34,6 +34,7 @@ KINDS: dict[str, str] = {
     "prior_reference": "= (情况说明所述上年数 vs 上年报表)",
     "performance": "= (绩效得分与比率复算)",
     "codes": "结构 (编码体系、上级科目、名称)",
+    "narrative": "情况说明 vs 表 (金额、增减、完成率、占比、措辞)",
 }
 
 

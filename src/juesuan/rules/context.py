@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from juesuan.core.amounts import format_amount, half_unit
 from juesuan.core.catalogue import TableSpec, Template, catalogue
@@ -146,6 +147,7 @@ class Context:
                 self.views[kind] = TableView.of(table, spec)
         self._values: dict[tuple[str, str, str], Value] = {}
         self._last_year: Context | None = None
+        self.memo: dict[str, Any] = {}  # work shared by the rules of one run (the narrative's claims)
 
     # ------------------------------------------------------------ tables
 

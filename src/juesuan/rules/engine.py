@@ -13,12 +13,13 @@ from juesuan.rules.catalogue import Rule, load_rules
 from juesuan.rules.compare import Tally
 from juesuan.rules.context import Context, NotApplicable, NotRun
 from juesuan.rules.evaluators import TABLE_EVALUATORS
+from juesuan.rules.narrative import NARRATIVE_EVALUATORS
 from juesuan.rules.performance import PERFORMANCE_EVALUATORS
 from juesuan.rules.structure import STRUCTURE_EVALUATORS
 
 __all__ = ["EVALUATORS", "CheckConfig", "Explanation", "check"]
 
-EVALUATORS = {**TABLE_EVALUATORS, **STRUCTURE_EVALUATORS, **PERFORMANCE_EVALUATORS}
+EVALUATORS = {**TABLE_EVALUATORS, **STRUCTURE_EVALUATORS, **NARRATIVE_EVALUATORS, **PERFORMANCE_EVALUATORS}
 
 
 @dataclass(frozen=True, slots=True)

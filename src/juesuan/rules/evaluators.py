@@ -9,7 +9,6 @@ touches a cell the reader doubted, and does not hold exactly, is reported as nee
 from __future__ import annotations
 
 from collections.abc import Callable
-from decimal import Decimal
 from functools import partial
 from typing import Any
 
@@ -20,10 +19,9 @@ from juesuan.core.model import Row
 from juesuan.rules.catalogue import Rule
 from juesuan.rules.compare import Tally, at_least, attempt, equal, money
 from juesuan.rules.context import ZERO, Context, NotApplicable, NotRun, TableView, Value
+from juesuan.rules.percent import NARRATIVE_HALF
 
-__all__ = ["NARRATIVE_HALF", "TABLE_EVALUATORS"]
-
-NARRATIVE_HALF = Decimal("0.005")  # half a unit of the 2 decimals narrative amounts stand for
+__all__ = ["TABLE_EVALUATORS"]
 
 
 def _signed(ref: str) -> tuple[int, str]:

@@ -11,9 +11,12 @@ from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 from juesuan.core.amounts import decimals, half_unit
 
-__all__ = ["HUNDRED", "fits_rounding", "ratio_fits", "ratio_range"]
+__all__ = ["HUNDRED", "NARRATIVE_HALF", "fits_rounding", "ratio_fits", "ratio_range"]
 
 HUNDRED = Decimal(100)
+# Narrative amounts drop trailing zeros ("0.3万元" = 0.30, domain.md §0.2): they stand for the
+# tables' 2 decimals, half a unit of which is this.
+NARRATIVE_HALF = Decimal("0.005")
 
 
 def ratio_range(part: Decimal, whole: Decimal, part_half: Decimal, whole_half: Decimal) -> tuple[Decimal, Decimal]:

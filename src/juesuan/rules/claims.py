@@ -1,0 +1,233 @@
+"""Reading the narrative into claims: a number bound to its subject, with its kind and direction.
+
+A claim is one number of the 情况说明 (万元 or %) read in its own sentence: the subject is the
+nearest known phrase before it (data/subjects.yaml, plus the table's own row names), its kind comes
+from the words just before it (比上年增加 → a change; 增长 → a rate; 完成预算 → a completion
+rate; 占 → a share), and a year is never an amount because only 万元 and % are read.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from juesuan.core.amounts import AmountError, read_amount
+from juesuan.core.catalogue import catalogue, strip_numbering
+from juesuan.core.model import Report
+
+__all__ = ["Claim", "Subject", "normalise", "read_claims"]
+
+
+@dataclass(frozen=True, slots=True)
+class Subject:
+    """What a phrase of the narrative stands for: a cell (`kind.row.column`) or a fact."""
+
+    phrases: tuple[str, ...]
+    ref: str
+    topics: tuple[str, ...] = ()
+    share_of: str | None = None
+    budget: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """One number of the narrative in context."""
+
+    part: str
+    line: int            # line of the part's text, from 1
+    sentence: str        # the sentence as normalised
+    subject: Subject | None
+    kind: str            # level | change | rate | budget | completion | share
+    value: Decimal | None  # None for "--%" (基数为 0，不可比)
+    direction: int | None  # +1 增加/增长, -1 减少/下降, 0 持平
+    basis: str | None    # change and rate: prior (上年) or budget (年初预算)
+    share_base: Subject | None = None
+    position: int = 0    # offset of the number in its sentence
+
+
+_SPACES = re.compile(r"\s+")
+_TRANSLATE = str.maketrans({"（": "(", "）": ")", "“": '"', "”": '"', "％": "%", "，": ",", "：": ":",
+                            "；": ";", "‘": "'", "’": "'"})
+_NUMBER = re.compile(r"(?P<num>--|\d[\d,]*(?:\.\d+)?)(?P<unit>万元|%)")
+_SENTENCE_END = re.compile(r"[。;!?？！]")
+_HEADING = re.compile(r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\))")
+_TOP_HEADING = re.compile(r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、)")
+_UP = ("增加", "增长", "上升", "提高")
+_DOWN = ("减少", "下降", "降低")
+
+
+def normalise(text: str) -> str:
+    """Narrative text as compared: no spaces, plain brackets, quotes and punctuation."""
+    return _SPACES.sub("", text.translate(_TRANSLATE))
+
+
+@cache
+def _lexicon() -> tuple[tuple[tuple[str, tuple[str, ...]], ...], tuple[Subject, ...]]:
+    text = resources.files("juesuan.rules").joinpath("data", "subjects.yaml").read_text(encoding="utf-8")
+    raw: dict[str, Any] = yaml.safe_load(text)
+    topics = tuple((t["topic"], tuple(normalise(w) for w in t["words"])) for t in raw["topics"])
+    subjects = tuple(
+        Subject(phrases=tuple(normalise(p) for p in s["phrases"]), ref=s["ref"], topics=tuple(s.get("topics") or ()),
+                share_of=s.get("share_of"), budget=s.get("budget"))
+        for s in raw["subjects"]
+    )
+    return topics, subjects
+
+
+def subjects_for(report: Report) -> tuple[Subject, ...]:
+    """The lexicon plus the report's own rows: 非税 items and the 类/款/项 of the GPB table."""
+    _, fixed = _lexicon()
+    extra: list[Subject] = []
+    non_tax = report.tables.get("non_tax")
+    if non_tax is not None:
+        spec = catalogue().spec(non_tax.spec)
+        for spec_row in spec.rows if spec else ():
+            if spec_row.key == "total":
+                continue
+            phrases = tuple(normalise(strip_numbering(v)) for v in (spec_row.label, *spec_row.variants))
+            extra.append(Subject(phrases, f"non_tax.{spec_row.key}.total", ("non_tax",), "non_tax.total.total"))
+    gpb = report.tables.get("gpb_expenditure")
+    if gpb is not None:
+        labels: dict[str, list[str]] = {}
+        for row in gpb.coded_rows():
+            labels.setdefault(normalise(row.label), []).append(str(row.code))
+        for label, codes in labels.items():
+            if len(codes) == 1 and len(label) >= 2:  # an ambiguous name (行政运行) binds to nothing
+                code = codes[0]
+                share = "gpb_expenditure.total.total" if len(code) == 3 else None
+                extra.append(Subject((label,), f"gpb_expenditure.{code}.total", ("gpb",), share))
+    return (*fixed, *extra)
+
+
+def _topic(line: str, current: str) -> str:
+    topics, _ = _lexicon()
+    for topic, words in topics:
+        if any(w in line for w in words):
+            return topic
+    return current
+
+
+def _sentences(text: str) -> Iterator[tuple[int, str, str]]:
+    """(line number, topic, sentence) for every sentence of a part, topics from its headings."""
+    top = sub = "general"
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = normalise(raw)
+        if not line:
+            continue
+        if _TOP_HEADING.match(line):
+            top = sub = _topic(line, "general")
+        elif _HEADING.match(line):
+            sub = _topic(line, top)
+        start = 0
+        for end in [m.end() for m in _SENTENCE_END.finditer(line)] + [len(line)]:
+            if end > start:
+                yield number, sub, line[start:end]
+            start = end
+
+
+def _find_subject(sentence: str, before: int, topic: str,
+                  subjects: tuple[Subject, ...]) -> tuple[Subject, int] | None:
+    """The subject whose phrase ends nearest before `before` (longest phrase on a tie)."""
+    best: tuple[int, int, Subject] | None = None
+    head = sentence[:before]
+    for subject in subjects:
+        if subject.topics and topic not in subject.topics:
+            continue
+        for phrase in subject.phrases:
+            at = head.rfind(phrase)
+            if at < 0:
+                continue
+            key = (at + len(phrase), len(phrase))
+            if best is None or key > best[:2]:
+                best = (*key, subject)
+    return None if best is None else (best[2], best[0])
+
+
+def _direction(words: str) -> int | None:
+    last = max(((words.rfind(w), 1) for w in _UP), default=(-1, 0))
+    low = max(((words.rfind(w), -1) for w in _DOWN), default=(-1, 0))
+    pos, sign = max(last, low)
+    return sign if pos >= 0 else None
+
+
+def read_claims(report: Report) -> list[Claim]:
+    """Every number of the 情况说明 and 绩效 parts as a claim, in reading order."""
+    subjects = subjects_for(report)
+    claims: list[Claim] = []
+    for part in report.narrative:
+        if part.part not in ("explanation", "performance"):
+            continue
+        for line, topic, sentence in _sentences(part.text):
+            claims += _sentence_claims(part.title, line, topic, sentence, subjects)
+    return claims
+
+
+_NEAR = 12  # a subject binds a number at most this many characters before it, with no comma between
+
+
+def _sentence_claims(part: str, line: int, topic: str, sentence: str,
+                     subjects: tuple[Subject, ...]) -> list[Claim]:
+    out: list[Claim] = []
+    previous_end = 0
+    previous: Subject | None = None
+    for match in _NUMBER.finditer(sentence):
+        start = match.start()
+        seg = sentence[previous_end:start]  # the words since the last number
+        head = sentence[:start]
+        share_at = seg.rfind("占")
+        subject_limit = previous_end + share_at if share_at >= 0 else start
+        found = _find_subject(sentence, subject_limit, topic, subjects)
+        subject: Subject | None = None
+        if found is not None and found[1] >= previous_end and _close(sentence[found[1]:subject_limit]):
+            subject = found[0]
+        elif previous is not None and len(seg) <= 14:
+            subject = previous  # 比上年增加 x 万元，增长 y%: the same subject goes on
+        percent = match["unit"] == "%"
+        try:
+            value = None if match["num"] == "--" else read_amount(match["num"])
+        except AmountError:
+            continue
+        base = None
+        if percent and share_at >= 0:
+            after = seg[share_at + 1:]
+            hit = _find_subject(after, len(after), topic, subjects) if after else None
+            base = hit[0] if hit else None
+            kind, direction, basis = "share", None, None
+        else:
+            kind, direction, basis = _classify(seg, head, percent)
+        out.append(Claim(part, line, sentence, subject, kind, value, direction, basis, base, start))
+        previous_end = match.end()
+        previous = subject
+    return out
+
+
+def _close(between: str) -> bool:
+    return len(between) <= _NEAR and "," not in between and ";" not in between
+
+
+_COMPLETION = re.compile(r"完成(年初)?预算(数)?(\d[\d,.]*万元)?的?$")
+
+
+def _classify(seg: str, head: str, percent: bool) -> tuple[str, int | None, str | None]:
+    """Kind, direction and basis of a number from the words just before it."""
+    basis = "budget" if "比年初预算" in head or "比预算" in head else "prior"
+    if percent:
+        if _COMPLETION.search(head):
+            return "completion", None, None
+        direction = _direction(seg[-4:])
+        if direction is not None and re.search(r"(增加|减少|增长|下降|降低|上升)$", seg):
+            return "rate", direction, basis
+        return "other", None, None
+    if re.search(r"(增加|减少|增长|下降|降低|上升)$", seg):
+        return "change", _direction(seg[-6:]), basis
+    if re.search(r"完成(年初)?预算$", seg) or re.search(r"预算(数)?(为|是)?$", seg):
+        return "budget", None, None
+    direction = _direction(seg[-6:]) if re.search(r"(增加|减少|增长|下降)为$", seg) else None
+    return "level", direction, None

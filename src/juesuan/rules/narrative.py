@@ -1,0 +1,340 @@
+"""情况说明 against the tables: each claim of the narrative checked by the formulas of §3.2."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from decimal import ROUND_HALF_UP, Decimal
+
+from juesuan.core.amounts import decimals, half_unit
+from juesuan.core.findings import Finding, Location, Severity
+from juesuan.rules.catalogue import Rule
+from juesuan.rules.claims import Claim, Subject, read_claims, subjects_for
+from juesuan.rules.compare import Tally, money
+from juesuan.rules.context import ZERO, Context, NotApplicable, NotRun
+from juesuan.rules.percent import HUNDRED, NARRATIVE_HALF, ratio_fits
+from juesuan.rules.performance import measure
+
+__all__ = ["NARRATIVE_EVALUATORS"]
+
+_ALL_MET = re.compile(r"(各类|各项|全部|所有)[^。;]{0,12}指标[^。;]{0,8}(均|都|全部)(已)?(达到|完成)")
+
+
+def _claims(ctx: Context) -> list[Claim]:
+    """The narrative's claims, read once per run and shared by the narrative rules."""
+    if not any(p.part in ("explanation", "performance") for p in ctx.report.narrative):
+        raise NotApplicable("报告中没有情况说明文字")
+    if "claims" not in ctx.memo:
+        ctx.memo["claims"] = read_claims(ctx.report)
+    claims: list[Claim] = ctx.memo["claims"]
+    return claims
+
+
+def _value(ctx: Context, ref: str) -> tuple[Decimal, Decimal] | None:
+    """The amount a subject stands for and its half-width; None when the report does not say."""
+    if ref.startswith("facts."):
+        node: object = ctx.report.facts
+        for name in ref.split(".")[1:]:
+            node = getattr(node, name, None)
+            if node is None:
+                return None
+        return (node, half_unit(node)) if isinstance(node, Decimal) else None
+    try:
+        value = ctx.value(ref)
+    except NotRun:
+        return None
+    return value.amount, value.half
+
+
+def _where(claim: Claim) -> Location:
+    return Location(part=claim.part, line=claim.line)
+
+
+def _quote(claim: Claim) -> str:
+    start = max(0, claim.position - 24)
+    return claim.sentence[start:claim.position + 12]
+
+
+def _report(tally: Tally, rule: Rule, claim: Claim, zh: str, en: str, code: str, expected: Decimal | None = None,
+            actual: Decimal | None = None, severity: Severity | None = None) -> None:
+    severity = severity or rule.severity
+    if severity is not Severity.INFO:
+        tally.failed += 1
+    else:
+        tally.rounding += 1
+    where = _where(claim)
+    diff = None if expected is None or actual is None else actual - expected
+    tally.findings.append(Finding(
+        code, severity, rule.id, where,
+        f"{where.render('zh')}「…{_quote(claim)}…」：{zh}。规则 {rule.id}：{rule.title}",
+        f"{where.render('en')} '…{_quote(claim)}…': {en}. Rule {rule.id}", expected, actual, diff))
+
+
+def _same(stated: Decimal, published: Decimal) -> bool:
+    """The narrative's figure is the table's, written with fewer decimals or trailing zeros dropped."""
+    if stated == published:
+        return True
+    unit = Decimal(1).scaleb(-decimals(stated))
+    return published.quantize(unit, ROUND_HALF_UP) == stated
+
+
+def _group(claims: list[Claim]) -> dict[tuple[str, int, str], list[Claim]]:
+    """Claims by sentence (part, line, sentence text)."""
+    out: dict[tuple[str, int, str], list[Claim]] = {}
+    for claim in claims:
+        out.setdefault((claim.part, claim.line, claim.sentence), []).append(claim)
+    return out
+
+
+# ------------------------------------------------------------------ checks
+
+
+def check_level(rule: Rule, ctx: Context, tally: Tally) -> None:
+    for claim in _claims(ctx):
+        if claim.kind != "level" or claim.subject is None or claim.value is None:
+            continue
+        if claim.subject.ref.startswith("facts."):
+            continue  # the facts were read from this same text
+        found = _value(ctx, claim.subject.ref)
+        if found is None:
+            continue
+        tally.checks += 1
+        published = found[0]
+        if not _same(claim.value, published):
+            _report(tally, rule, claim, f"文中为 {claim.value} 万元，表中为 {money(published)} 万元",
+                    f"the text says {claim.value}, the table {money(published)}", "narrative-mismatch",
+                    published, claim.value)
+
+
+def _current(ctx: Context, subject: Subject, claims: list[Claim]) -> Decimal | None:
+    found = _value(ctx, subject.ref)
+    if found is not None:
+        return found[0]
+    level = next((c for c in claims if c.kind == "level" and c.subject == subject and c.value is not None), None)
+    return None if level is None else level.value
+
+
+def check_change(rule: Rule, ctx: Context, tally: Tally) -> None:
+    for sentence in _group(_claims(ctx)).values():
+        for change in sentence:
+            if change.kind != "change" or change.subject is None or change.value is None:
+                continue
+            rate = next((c for c in sentence if c.kind == "rate" and c.subject == change.subject
+                         and c.position > change.position), None)
+            current = _current(ctx, change.subject, sentence)
+            if rate is None or current is None or change.direction is None:
+                continue
+            tally.checks += 1
+            if rate.direction is not None and rate.direction != change.direction and change.value != 0:
+                _report(tally, rule, rate, "增减额与增减率的方向相反", "the change and its rate point opposite ways",
+                        "narrative-direction")
+                continue
+            base = current - change.direction * change.value
+            if rate.value is None:  # "--%": the base must be zero
+                if base != 0:
+                    _report(tally, rule, rate, f"写作“--%（基数为 0）”，但基数为 {money(base)} 万元",
+                            f"written as --% (base 0) but the base is {money(base)}", "narrative-rate", None, None)
+                continue
+            if base <= 0:
+                if rate.value != 0 or change.value != 0:
+                    _report(tally, rule, rate, f"基数为 {money(base)} 万元，不能计算增减率",
+                            f"the base is {money(base)}, no rate can be computed", "narrative-rate")
+                continue
+            if not ratio_fits(rate.value, change.value, base, NARRATIVE_HALF, 2 * NARRATIVE_HALF):
+                exact = change.value / base * HUNDRED
+                what = "年初预算" if change.basis == "budget" else "上年数"
+                _report(tally, rule, rate, f"增减 {change.value} 万元 ÷ {what} {money(base)} 万元 = {exact:.2f}%，"
+                        f"文中为 {rate.value}%", f"{change.value} / {money(base)} = {exact:.2f}%, the text says "
+                        f"{rate.value}%", "narrative-rate", exact.quantize(rate.value, ROUND_HALF_UP), rate.value)
+
+
+def check_completion(rule: Rule, ctx: Context, tally: Tally) -> None:
+    for sentence in _group(_claims(ctx)).values():
+        for claim in (c for c in sentence if c.kind == "completion" and c.subject is not None):
+            subject = claim.subject
+            assert subject is not None
+            actual = _current(ctx, subject, sentence)
+            stated_budget = next((c for c in reversed(sentence) if c.kind == "budget" and c.subject == subject
+                                  and c.position < claim.position and c.value is not None), None)
+            table_budget = _value(ctx, subject.budget) if subject.budget else None
+            budget = stated_budget.value if stated_budget is not None else (table_budget[0] if table_budget else None)
+            if actual is None or budget is None:
+                continue
+            tally.checks += 1
+            if stated_budget is not None and stated_budget.value is not None and table_budget is not None \
+                    and not _same(stated_budget.value, table_budget[0]):
+                table = money(table_budget[0])
+                _report(tally, rule, stated_budget, f"预算数文中为 {stated_budget.value} 万元，表中为 {table} 万元",
+                        f"the budget is {stated_budget.value} in the text, {table} in the table",
+                        "narrative-mismatch", table_budget[0], stated_budget.value, Severity.ERROR)
+                continue
+            if budget == 0:
+                if actual != 0 or (claim.value is not None and claim.value != 0):
+                    _report(tally, rule, claim, "预算数为 0，完成率应写作“--%（基数为 0，不可比）”",
+                            "the budget is 0: the rate should read --%", "narrative-rate")
+                continue
+            if claim.value is None:
+                _report(tally, rule, claim, f"预算数为 {money(budget)} 万元，完成率可以计算，不应写作“--%”",
+                        f"the budget is {money(budget)}: the rate can be computed", "narrative-rate")
+                continue
+            if not ratio_fits(claim.value, actual, budget, NARRATIVE_HALF, NARRATIVE_HALF):
+                exact = actual / budget * HUNDRED
+                _report(tally, rule, claim, f"{money(actual)} ÷ {money(budget)} = {exact:.2f}%，文中为 {claim.value}%",
+                        f"{money(actual)} / {money(budget)} = {exact:.2f}%, the text says {claim.value}%",
+                        "narrative-rate", exact.quantize(claim.value, ROUND_HALF_UP), claim.value)
+
+
+def check_share(rule: Rule, ctx: Context, tally: Tally) -> None:
+    claims = _claims(ctx)
+    for claim in claims:
+        if claim.kind != "share" or claim.subject is None or claim.value is None:
+            continue
+        whole_ref = claim.share_base.ref if claim.share_base else claim.subject.share_of
+        if whole_ref is None:
+            continue
+        part, whole = _value(ctx, claim.subject.ref), _value(ctx, whole_ref)
+        if part is None or whole is None:
+            continue
+        tally.checks += 1
+        if whole[0] == 0:
+            if claim.value != 0:
+                _report(tally, rule, claim, "总额为 0，占比应为 0 或不可比", "the whole is 0", "narrative-share")
+            continue
+        if ratio_fits(claim.value, part[0], whole[0], part[1], whole[1]):
+            continue
+        exact = part[0] / whole[0] * HUNDRED
+        siblings = [c for c in claims if c.kind == "share" and c.part == claim.part and c.line == claim.line
+                    and c.value is not None and (c.share_base.ref if c.share_base else
+                                                 (c.subject.share_of if c.subject else None)) == whole_ref]
+        unit = Decimal(1).scaleb(-decimals(claim.value))
+        balanced = sum((c.value for c in siblings if c.value is not None), ZERO) == HUNDRED \
+            and abs(exact - claim.value) <= unit * Decimal("1.5")
+        if balanced:
+            _report(tally, rule, claim, f"{money(part[0])} ÷ {money(whole[0])} = {exact:.2f}%，文中为 {claim.value}%，"
+                    "为使各项占比合计 100% 而调整了尾数", f"{exact:.2f}% shown as {claim.value}% so that the shares "
+                    "add to 100%", "share-balanced", exact.quantize(unit, ROUND_HALF_UP), claim.value, Severity.INFO)
+        else:
+            _report(tally, rule, claim, f"{money(part[0])} ÷ {money(whole[0])} = {exact:.2f}%，文中为 {claim.value}%",
+                    f"{money(part[0])} / {money(whole[0])} = {exact:.2f}%, the text says {claim.value}%",
+                    "narrative-share", exact.quantize(unit, ROUND_HALF_UP), claim.value)
+
+
+def check_flat(rule: Rule, ctx: Context, tally: Tally) -> None:
+    """持平 says the change is zero: the subject it is said of must not also go up or down."""
+    subjects = subjects_for(ctx.report)
+    for sentence in _group(_claims(ctx)).values():
+        text = sentence[0].sentence
+        at = text.find("持平")
+        while at >= 0:
+            tally.checks += 1
+            found = _nearest_subject(text, at, subjects)
+            for claim in sentence:
+                moved = (claim.kind == "level" and claim.direction is not None) or \
+                        (claim.kind == "change" and claim.value not in (None, ZERO))
+                if moved and claim.subject is not None and claim.subject == found and claim.position < at:
+                    word = "增加" if claim.direction == 1 else "减少"
+                    _report(tally, rule, claim, f"同一句既说“{word}”又说“持平”，自相矛盾",
+                            f"the sentence says both '{word}' and 'unchanged'", "narrative-contradiction")
+                    break
+            at = text.find("持平", at + 2)
+
+
+def _nearest_subject(text: str, before: int, subjects: tuple[Subject, ...]) -> Subject | None:
+    best: tuple[int, int, Subject] | None = None
+    for subject in subjects:
+        for phrase in subject.phrases:
+            pos = text.rfind(phrase, 0, before)
+            if pos >= 0 and (best is None or (pos + len(phrase), len(phrase)) > best[:2]):
+                best = (pos + len(phrase), len(phrase), subject)
+    return None if best is None else best[2]
+
+
+def check_duplicate(rule: Rule, ctx: Context, tally: Tally) -> None:
+    for sentence in _group(_claims(ctx)).values():
+        text = sentence[0].sentence
+        listing = text.rfind("包括")
+        if listing < 0:
+            continue
+        items = [c for c in sentence if c.position > listing and c.kind == "level" and c.subject is not None]
+        tally.checks += 1
+        seen: set[tuple[str, Decimal | None]] = set()
+        for claim in items:
+            assert claim.subject is not None
+            key = (claim.subject.ref, claim.value)
+            if key in seen:
+                _report(tally, rule, claim, f"“{claim.subject.phrases[0]} {claim.value} 万元”在同一列举中重复出现",
+                        f"'{claim.subject.phrases[0]} {claim.value}' is listed twice", "narrative-duplicate")
+            seen.add(key)
+
+
+def check_itemisation(rule: Rule, ctx: Context, tally: Tally) -> None:
+    for sentence in _group(_claims(ctx)).values():
+        text = sentence[0].sentence
+        listing = text.rfind("包括")
+        if listing < 0:
+            continue
+        before = [c for c in sentence if c.position < listing and c.kind == "level" and c.value is not None
+                  and c.subject is not None]
+        items = [c for c in sentence if c.position > listing and c.kind == "level" and c.value is not None]
+        if not before or len(items) < 1:
+            continue
+        parent = before[-1]
+        assert parent.value is not None
+        tally.checks += 1
+        total = sum((c.value for c in items if c.value is not None), ZERO)
+        if abs(total - parent.value) > NARRATIVE_HALF * (len(items) + 1):
+            _report(tally, rule, parent, f"所列细项之和为 {money(total)} 万元，与总数 {parent.value} 万元不符",
+                    f"the items listed add to {money(total)}, not {parent.value}", "narrative-itemisation",
+                    parent.value, total)
+
+
+def _shortfalls(ctx: Context) -> list[str]:
+    """Indicators with a quantitative target their actual value does not reach."""
+    perf = ctx.report.facts.performance
+    out: list[str] = []
+    for project in perf.projects if perf else ():
+        for indicator in project.indicators:
+            target, actual = measure(indicator.target), measure(indicator.actual)
+            if target is None or actual is None:
+                continue
+            below = actual.value < target.value if target.op in ("=", "≥", ">") else actual.value > target.value
+            if below:
+                out.append(f"{indicator.level2}（目标 {indicator.target}，实际 {indicator.actual}）")
+    return out
+
+
+def check_targets(rule: Rule, ctx: Context, tally: Tally) -> None:
+    claims_text = [(p, line, raw) for p in ctx.report.narrative if p.part in ("explanation", "performance")
+                   for line, raw in enumerate(p.text.splitlines(), start=1) if _ALL_MET.search(raw.replace(" ", ""))]
+    if not claims_text:
+        raise NotApplicable("情况说明中没有“指标均已达到”的说法")
+    missed = _shortfalls(ctx)
+    for part, line, raw in claims_text:
+        tally.checks += 1
+        if missed:
+            match = _ALL_MET.search(raw.replace(" ", ""))
+            assert match is not None
+            claim = Claim(part.title, line, raw.replace(" ", ""), None, "other", None, None, None,
+                          position=match.start())
+            _report(tally, rule, claim, f"文中说指标均已达到，但 {'；'.join(missed)}",
+                    f"the text says every indicator met its target, but {'; '.join(missed)}",
+                    "narrative-claim")
+
+
+_CHECKS: dict[str, Callable[[Rule, Context, Tally], None]] = {
+    "level": check_level,
+    "change": check_change,
+    "completion": check_completion,
+    "share": check_share,
+    "flat": check_flat,
+    "duplicate": check_duplicate,
+    "itemisation": check_itemisation,
+    "targets": check_targets,
+}
+
+
+def run_narrative(rule: Rule, ctx: Context, tally: Tally) -> None:
+    _CHECKS[rule.params["check"]](rule, ctx, tally)
+
+
+NARRATIVE_EVALUATORS = {"narrative": run_narrative}
