@@ -34,7 +34,8 @@ def test_guangzhou_only_its_real_narrative_defects_are_raised(guangzhou: Report)
     """domain.md §7: the 非税 paragraph (12.27 twice, 0.01 missing) and "all targets met"."""
     result = check(guangzhou)
     assert serious(result) == {("NR1", "narrative-mismatch"), ("NR6", "narrative-duplicate"),
-                               ("NR7", "narrative-itemisation"), ("NR8", "narrative-claim")}
+                               ("NR7", "narrative-itemisation"), ("NR8", "narrative-claim"),
+                               ("K7", "stale-glossary")}
     nr1 = next(f for f in result.findings if f.rule == "NR1")
     assert (nr1.expected, nr1.actual) == (D("0.01"), D("0.08"))
     assert "行政单位国有资产处置收入" in nr1.message_zh
@@ -49,7 +50,7 @@ def test_guangzhou_only_its_real_narrative_defects_are_raised(guangzhou: Report)
 
 def test_guangzhou_tables_hold_up_to_the_known_rounding_gaps(guangzhou: Report) -> None:
     result = check(guangzhou)
-    table_rules = [f for f in result.findings if not f.rule.startswith("NR")]
+    table_rules = [f for f in result.findings if f.rule[0] in "TXC"]
     assert [f for f in table_rules if f.severity is not Severity.INFO] == []
     found = gaps(result)
     # domain.md §1.12 and §2 (X13, X21), each as info with its size
@@ -89,8 +90,10 @@ def test_finance_bureau_known_defects_are_found() -> None:
 
 def test_ecology_rounding_hints_are_info_and_the_narrative_defects_are_found() -> None:
     result = check(load(ECOLOGY))
-    # A-002 (减少为0.00万元，与2024年持平) and 2.60 % where 4.68 / 180.73 = 2.59 %
-    assert serious(result) == {("NR5", "narrative-contradiction"), ("NR2", "narrative-rate")}
+    # A-001 (目录 "202 年度"), A-002 (减少为0.00万元，与2024年持平), A-003 (国内接待未披露),
+    # and 2.60 % where 4.68 / 180.73 = 2.59 %
+    assert serious(result) == {("K4", "wrong-year"), ("NR5", "narrative-contradiction"), ("K3", "missing-count"),
+                               ("NR2", "narrative-rate")}
     assert "公务接待费" in next(f for f in result.findings if f.rule == "NR5").message_zh
     found = gaps(result)
     assert ("T3-c", "total", "project", D("0.01")) in found          # A-004 1,367.76 vs 1,367.75
@@ -158,7 +161,7 @@ def run(*args: str) -> tuple[int, str]:
 
 def test_check_command_exit_codes_and_formats(tmp_path: Path) -> None:
     code, out = run("check", str(ECOLOGY))
-    assert code == 0 and "错误 0" in out
+    assert code == 1 and "错误 1" in out and "202" in out
     code, out = run("check", str(GUANGZHOU))
     assert code == 1 and "错误 1" in out and "行政单位国有资产处置收入" in out
     code, out = run("check", str(FINANCE))
@@ -188,5 +191,13 @@ def test_check_command_config_and_explain_files(tmp_path: Path) -> None:
 
 
 def test_prior_year_check(tmp_path: Path) -> None:
-    code, out = run("check", str(ECOLOGY), "--prior", str(ECOLOGY))
+    code, out = run("check", str(ECOLOGY), "--prior", str(ECOLOGY), "--config", str(_write_config()))
     assert code == 0 and "Y3" in out and "警告" in out
+
+
+def _write_config() -> Path:
+    import tempfile
+
+    path = Path(tempfile.mkdtemp()) / "rules.yaml"
+    path.write_text("disable: [K4]\n", encoding="utf-8")
+    return path

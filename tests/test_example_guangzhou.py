@@ -250,5 +250,6 @@ def test_narrative_facts(guangzhou: Report) -> None:
     assert prior["summary.gpb_income.income_actual"] == D("24557.17")
     assert prior["expenditure.total.basic"] == D("7595.40")
     assert len(guangzhou.glossary) == 21
-    assert [p.part for p in guangzhou.narrative] == ["overview", "explanation", "performance", "glossary"]
+    assert [p.part for p in guangzhou.narrative] == ["cover", "contents", "overview", "tables", "explanation",
+                                                    "performance", "glossary"]
     assert len(guangzhou.units) == 4

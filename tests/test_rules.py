@@ -86,12 +86,13 @@ def with_rows(report: Report, add: dict[str, list[list[str]]], relabel: dict[str
 
 
 def with_text(report: Report, changes: dict[str, str]) -> Report:
-    """The report with narrative text replaced (each old text must occur)."""
-    parts = list(report.narrative)
+    """The report with narrative and glossary text replaced (each old text must occur)."""
+    parts, terms = list(report.narrative), list(report.glossary)
     for old, new in changes.items():
-        assert any(old in p.text for p in parts), old
+        assert any(old in p.text for p in parts) or any(old in g.definition for g in terms), old
         parts = [replace(p, text=p.text.replace(old, new)) for p in parts]
-    return replace(report, narrative=tuple(parts))
+        terms = [replace(g, definition=g.definition.replace(old, new)) for g in terms]
+    return replace(report, narrative=tuple(parts), glossary=tuple(terms))
 
 
 def test_every_rule_has_a_fixture() -> None:
@@ -117,14 +118,19 @@ def test_rule_passes_and_fails(rule_id: str) -> None:
     failing = with_facts(with_cells(base, fixture.get("set", {})), fixture.get("facts", {}))
     failing = with_rows(failing, fixture.get("add_rows", {}), fixture.get("relabel", {}))
     failing = with_text(failing, fixture.get("text", {}))
+    if fixture.get("drop_tables"):
+        failing = replace(failing, tables={k: t for k, t in failing.tables.items() if k not in fixture["drop_tables"]})
     prior = with_cells(prior_base, fixture.get("prior_set", {})) if prior_base else None
     result = check(failing, rules=[rule], prior=prior)
     (run,) = result.coverage.runs
     assert run.outcome is Outcome.FAILED, (run, result.findings)
     if fixture["at"].startswith("~"):
-        part, line = fixture["at"][1:].split(":")
+        part, _, line = fixture["at"][1:].partition(":")
         hits = [f for f in result.findings if f.code == fixture["expect"] and (f.location.part or "").startswith(part)
-                and f.location.line == int(line)]
+                and (not line or f.location.line == int(line))]
+    elif fixture["at"].startswith("table:"):
+        hits = [f for f in result.findings if f.code == fixture["expect"]
+                and f.location.table == fixture["at"].removeprefix("table:")]
     elif "/" in fixture["at"]:
         part, label = fixture["at"].split("/")
         hits = [f for f in result.findings if f.code == fixture["expect"] and f.location.part == part

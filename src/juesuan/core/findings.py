@@ -39,6 +39,8 @@ class Location:
     def render(self, lang: str = "zh") -> str:
         zh = lang != "en"
         bits: list[str] = []
+        if self.part:
+            bits.append(f"「{self.part}」")
         if self.table_title or self.table:
             bits.append(f"「{self.table_title or self.table}」")
         if self.row_label or self.row:
@@ -49,8 +51,6 @@ class Location:
         if self.column_header or self.column:
             col = self.column_header or self.column
             bits.append(f"列「{col}」" if zh else f"column '{col}'")
-        if self.part:
-            bits.append(f"「{self.part}」")
         if self.page is not None:
             bits.append(f"第 {self.page} 页" if zh else f"page {self.page}")
         if self.line is not None:

@@ -18,7 +18,8 @@ from juesuan.core.findings import Severity
 
 __all__ = ["KINDS", "RULE_FILES", "Rule", "load_rules"]
 
-RULE_FILES = ("tables.yaml", "cross.yaml", "years.yaml", "codes.yaml", "narrative.yaml", "performance.yaml")
+RULE_FILES = ("tables.yaml", "cross.yaml", "years.yaml", "codes.yaml", "narrative.yaml", "performance.yaml",
+              "completeness.yaml")
 
 # The kinds of rule and the comparison each stands for in docs/rules.md.
 KINDS: dict[str, str] = {
@@ -35,6 +36,7 @@ KINDS: dict[str, str] = {
     "performance": "= (绩效得分与比率复算)",
     "codes": "结构 (编码体系、上级科目、名称)",
     "narrative": "情况说明 vs 表 (金额、增减、完成率、占比、措辞)",
+    "completeness": "完整性 (表、章节、统计数、名称年度、占位符)",
 }
 
 
