@@ -18,7 +18,7 @@ from juesuan.core.model import BLANK, Cell, Report, Row
 from juesuan.io import Where, load
 from juesuan.io.flat import flatten, unflatten
 from juesuan.io.plain import from_plain, to_plain
-from juesuan.rules import check, load_rules
+from juesuan.rules import CheckConfig, check, load_rules
 
 PACKAGES = {
     "guangzhou": "guangzhou-2020_dept-final.yaml",
@@ -27,6 +27,7 @@ PACKAGES = {
 }
 FIXTURES: dict = yaml.safe_load((Path(__file__).parent / "rule_fixtures.yaml").read_text(encoding="utf-8"))
 RULES = {r.id: r for r in load_rules()}
+ALL_TIERS = CheckConfig(tiers=frozenset({"basic", "strict"}))
 
 
 @cache
@@ -109,7 +110,7 @@ def test_rule_passes_and_fails(rule_id: str) -> None:
     passing = with_facts(with_cells(base, fixture.get("pass_set", {})), fixture.get("pass_facts", {}))
     passing = with_text(passing, fixture.get("pass_text", {}))
     prior = with_cells(prior_base, fixture.get("pass_prior_set", {})) if prior_base else None
-    result = check(passing, rules=[rule], prior=prior)
+    result = check(passing, rules=[rule], prior=prior, config=ALL_TIERS)
     (run,) = result.coverage.runs
     assert run.outcome in (Outcome.HELD, Outcome.ROUNDING), (run, result.findings)
     assert run.checks > 0
@@ -121,7 +122,7 @@ def test_rule_passes_and_fails(rule_id: str) -> None:
     if fixture.get("drop_tables"):
         failing = replace(failing, tables={k: t for k, t in failing.tables.items() if k not in fixture["drop_tables"]})
     prior = with_cells(prior_base, fixture.get("prior_set", {})) if prior_base else None
-    result = check(failing, rules=[rule], prior=prior)
+    result = check(failing, rules=[rule], prior=prior, config=ALL_TIERS)
     (run,) = result.coverage.runs
     assert run.outcome is Outcome.FAILED, (run, result.findings)
     if fixture["at"].startswith("~"):

@@ -6,12 +6,18 @@
 from __future__ import annotations
 
 import sys
+from importlib import resources
 
+import yaml
+
+from juesuan.core.catalogue import catalogue
 from juesuan.rules import load_rules
-from juesuan.rules.catalogue import KINDS, RULE_FILES
+from juesuan.rules.catalogue import KINDS, RULE_FILES, rule_pack
 
 _GROUPS = {"tables.yaml": "Inside each table (domain.md §1)", "cross.yaml": "Across tables (domain.md §2)",
-           "years.yaml": "Across years (`--prior`)"}
+           "years.yaml": "Across years (`--prior`)", "codes.yaml": "Classification codes (domain.md §5)",
+           "narrative.yaml": "情况说明 against the tables (domain.md §3)", "performance.yaml": "绩效 (domain.md §4)",
+           "completeness.yaml": "Completeness (domain.md §6)"}
 
 
 def render() -> str:
@@ -27,9 +33,7 @@ def render() -> str:
     out += [f"- `{kind}`: {meaning}" for kind, meaning in KINDS.items()]
     by_file = {name: [] for name in RULE_FILES}
     ids_by_file: dict[str, set[str]] = {}
-    from importlib import resources
 
-    import yaml
 
     for name in RULE_FILES:
         raw = yaml.safe_load(resources.files("juesuan.rules").joinpath("data", name).read_text(encoding="utf-8"))
@@ -38,12 +42,21 @@ def render() -> str:
         for name, ids in ids_by_file.items():
             if rule.id in ids:
                 by_file[name].append(rule)
+    out += ["", "## Rule packs", "",
+            "A report is checked with the pack of its template; `basic` runs by default, `strict` when the",
+            "configuration asks for it (`tiers: [basic, strict]`).", "",
+            "| template | rules in the pack | of which strict |", "|---|---|---|"]
+    for template in catalogue().templates:
+        pack = rule_pack(template)
+        strict = [r.id for r in pack if r.tier == "strict"]
+        out.append(f"| `{template}` | {len(pack)} | {', '.join(strict) or '—'} |")
     for name, group in by_file.items():
-        out += ["", f"## {_GROUPS.get(name, name)}", "", "| id | checks | kind | severity | tier | note |",
-                "|---|---|---|---|---|---|"]
+        out += ["", f"## {_GROUPS.get(name, name)}", "", "| id | checks | kind | severity | tier | templates | note |",
+                "|---|---|---|---|---|---|---|"]
         for rule in group:
+            templates = ", ".join(rule.templates) or "all"
             out.append(f"| `{rule.id}` | {rule.title} | {rule.comparison} | {rule.severity.value} | {rule.tier} "
-                       f"| {rule.note} |")
+                       f"| {templates} | {rule.note} |")
     out += ["", "Not a rule by design: X24 (收入决算表 and 支出决算表 class totals differ by the change in",
             "balances; no identity links them, domain.md §2).", ""]
     return "\n".join(out)

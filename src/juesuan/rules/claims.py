@@ -132,22 +132,42 @@ def _sentences(text: str) -> Iterator[tuple[int, str, str]]:
             start = end
 
 
-def _find_subject(sentence: str, before: int, topic: str,
-                  subjects: tuple[Subject, ...]) -> tuple[Subject, int] | None:
-    """The subject whose phrase ends nearest before `before` (longest phrase on a tie)."""
-    best: tuple[int, int, Subject] | None = None
-    head = sentence[:before]
-    for subject in subjects:
-        if subject.topics and topic not in subject.topics:
-            continue
-        for phrase in subject.phrases:
-            at = head.rfind(phrase)
-            if at < 0:
-                continue
-            key = (at + len(phrase), len(phrase))
-            if best is None or key > best[:2]:
-                best = (*key, subject)
-    return None if best is None else (best[2], best[0])
+class _Finder:
+    """All subject phrases of a topic as one pattern, longest first, matched once per sentence."""
+
+    def __init__(self, subjects: tuple[Subject, ...]) -> None:
+        self._subjects = subjects
+        self._patterns: dict[str, tuple[re.Pattern[str], dict[str, Subject]] | None] = {}
+
+    def _pattern(self, topic: str) -> tuple[re.Pattern[str], dict[str, Subject]] | None:
+        if topic not in self._patterns:
+            by_phrase: dict[str, Subject] = {}
+            for subject in self._subjects:
+                if subject.topics and topic not in subject.topics:
+                    continue
+                for phrase in subject.phrases:
+                    by_phrase.setdefault(phrase, subject)
+            phrases = sorted(by_phrase, key=len, reverse=True)
+            self._patterns[topic] = (re.compile("|".join(map(re.escape, phrases))), by_phrase) if phrases else None
+        return self._patterns[topic]
+
+    def matches(self, sentence: str, topic: str) -> list[tuple[int, Subject]]:
+        """(end offset, subject) of every phrase in the sentence, in order."""
+        found = self._pattern(topic)
+        if found is None:
+            return []
+        pattern, by_phrase = found
+        return [(m.end(), by_phrase[m.group(0)]) for m in pattern.finditer(sentence)]
+
+
+def _last_before(matches: list[tuple[int, Subject]], before: int) -> tuple[Subject, int] | None:
+    """The subject whose phrase ends nearest before `before`."""
+    best: tuple[Subject, int] | None = None
+    for end, subject in matches:
+        if end > before:
+            break
+        best = (subject, end)
+    return best
 
 
 def _direction(words: str) -> int | None:
@@ -159,31 +179,32 @@ def _direction(words: str) -> int | None:
 
 def read_claims(report: Report) -> list[Claim]:
     """Every number of the 情况说明 and 绩效 parts as a claim, in reading order."""
-    subjects = subjects_for(report)
+    finder = _Finder(subjects_for(report))
     claims: list[Claim] = []
     for part in report.narrative:
         if part.part not in ("explanation", "performance"):
             continue
         for line, topic, sentence in _sentences(part.text):
-            claims += _sentence_claims(part.title, line, topic, sentence, subjects)
+            if _NUMBER.search(sentence):
+                claims += _sentence_claims(part.title, line, topic, sentence, finder)
     return claims
 
 
 _NEAR = 12  # a subject binds a number at most this many characters before it, with no comma between
 
 
-def _sentence_claims(part: str, line: int, topic: str, sentence: str,
-                     subjects: tuple[Subject, ...]) -> list[Claim]:
+def _sentence_claims(part: str, line: int, topic: str, sentence: str, finder: _Finder) -> list[Claim]:
     out: list[Claim] = []
     previous_end = 0
     previous: Subject | None = None
+    phrases = finder.matches(sentence, topic)
     for match in _NUMBER.finditer(sentence):
         start = match.start()
         seg = sentence[previous_end:start]  # the words since the last number
         head = sentence[:start]
         share_at = seg.rfind("占")
         subject_limit = previous_end + share_at if share_at >= 0 else start
-        found = _find_subject(sentence, subject_limit, topic, subjects)
+        found = _last_before(phrases, subject_limit)
         subject: Subject | None = None
         if found is not None and found[1] >= previous_end and _close(sentence[found[1]:subject_limit]):
             subject = found[0]
@@ -197,7 +218,7 @@ def _sentence_claims(part: str, line: int, topic: str, sentence: str,
         base = None
         if percent and share_at >= 0:
             after = seg[share_at + 1:]
-            hit = _find_subject(after, len(after), topic, subjects) if after else None
+            hit = _last_before(finder.matches(after, topic), len(after)) if after else None
             base = hit[0] if hit else None
             kind, direction, basis = "share", None, None
         else:

@@ -9,7 +9,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from juesuan.core.amounts import decimals, half_unit
 from juesuan.core.findings import Finding, Location, Severity
 from juesuan.rules.catalogue import Rule
-from juesuan.rules.claims import Claim, Subject, read_claims, subjects_for
+from juesuan.rules.claims import Claim, Subject, read_claims
 from juesuan.rules.compare import Tally, money
 from juesuan.rules.context import ZERO, Context, NotApplicable, NotRun
 from juesuan.rules.percent import HUNDRED, NARRATIVE_HALF, ratio_fits
@@ -221,32 +221,23 @@ def check_share(rule: Rule, ctx: Context, tally: Tally) -> None:
 
 def check_flat(rule: Rule, ctx: Context, tally: Tally) -> None:
     """持平 says the change is zero: the subject it is said of must not also go up or down."""
-    subjects = subjects_for(ctx.report)
     for sentence in _group(_claims(ctx)).values():
         text = sentence[0].sentence
         at = text.find("持平")
         while at >= 0:
             tally.checks += 1
-            found = _nearest_subject(text, at, subjects)
-            for claim in sentence:
+            # The subject 持平 is said of: the last number's subject before it.
+            before = [c for c in sentence if c.position < at and c.subject is not None]
+            said_of = before[-1].subject if before else None
+            for claim in before:
                 moved = (claim.kind == "level" and claim.direction is not None) or \
                         (claim.kind == "change" and claim.value not in (None, ZERO))
-                if moved and claim.subject is not None and claim.subject == found and claim.position < at:
+                if moved and claim.subject == said_of:
                     word = "增加" if claim.direction == 1 else "减少"
                     _report(tally, rule, claim, f"同一句既说“{word}”又说“持平”，自相矛盾",
                             f"the sentence says both '{word}' and 'unchanged'", "narrative-contradiction")
                     break
             at = text.find("持平", at + 2)
-
-
-def _nearest_subject(text: str, before: int, subjects: tuple[Subject, ...]) -> Subject | None:
-    best: tuple[int, int, Subject] | None = None
-    for subject in subjects:
-        for phrase in subject.phrases:
-            pos = text.rfind(phrase, 0, before)
-            if pos >= 0 and (best is None or (pos + len(phrase), len(phrase)) > best[:2]):
-                best = (pos + len(phrase), len(phrase), subject)
-    return None if best is None else best[2]
 
 
 def check_duplicate(rule: Rule, ctx: Context, tally: Tally) -> None:
