@@ -88,16 +88,24 @@ class TableSpec:
     sides: tuple[SideSpec, ...] = ()
     side_by_class: tuple[tuple[str, str], ...] = ()
     default_side: str | None = None
+    _by_key: dict[str, ColumnSpec | RowSpec] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # Columns and rows by key, for the lookups checking does thousands of times a run.
+        self._by_key.update({f"c:{c.key}": c for c in self.columns})
+        self._by_key.update({f"r:{r.key}": r for r in self.rows})
 
     @property
     def two_sided(self) -> bool:
         return bool(self.sides)
 
     def column(self, key: str) -> ColumnSpec | None:
-        return next((c for c in self.columns if c.key == key), None)
+        found = self._by_key.get(f"c:{key}")
+        return found if isinstance(found, ColumnSpec) else None
 
     def row(self, key: str) -> RowSpec | None:
-        return next((r for r in self.rows if r.key == key), None)
+        found = self._by_key.get(f"r:{key}")
+        return found if isinstance(found, RowSpec) else None
 
     def columns_of(self, side: str | None) -> tuple[ColumnSpec, ...]:
         """The columns of one side (all columns for a one-sided table)."""

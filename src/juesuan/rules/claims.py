@@ -18,7 +18,6 @@ from typing import Any
 
 import yaml
 
-from juesuan.core.amounts import AmountError, read_amount
 from juesuan.core.catalogue import catalogue, strip_numbering
 from juesuan.core.model import Report
 
@@ -211,10 +210,8 @@ def _sentence_claims(part: str, line: int, topic: str, sentence: str, finder: _F
         elif previous is not None and len(seg) <= 14:
             subject = previous  # 比上年增加 x 万元，增长 y%: the same subject goes on
         percent = match["unit"] == "%"
-        try:
-            value = None if match["num"] == "--" else read_amount(match["num"])
-        except AmountError:
-            continue
+        # The pattern admits only digits, commas and one point: read it directly.
+        value = None if match["num"] == "--" else Decimal(match["num"].replace(",", ""))
         base = None
         if percent and share_at >= 0:
             after = seg[share_at + 1:]

@@ -8,16 +8,16 @@ touches a cell the reader doubted, and does not hold exactly, is reported as nee
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from juesuan.core.amounts import format_amount
-from juesuan.core.findings import Finding, Severity
+from juesuan.core.findings import Finding, Location, Severity
 from juesuan.rules.catalogue import Rule
-from juesuan.rules.context import ZERO, NotApplicable, NotRun, Value
+from juesuan.rules.context import ZERO, Context, NotApplicable, NotRun, Value
 
-__all__ = ["Tally", "at_least", "attempt", "equal", "money"]
+__all__ = ["Evaluator", "Tally", "at_least", "attempt", "by_check", "equal", "money", "record"]
 
 
 @dataclass
@@ -30,6 +30,32 @@ class Tally:
     not_run: list[str] = field(default_factory=list)
     not_applicable: list[str] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+
+
+Evaluator = Callable[[Rule, Context, "Tally"], None]
+
+
+def by_check(checks: Mapping[str, Evaluator]) -> Evaluator:
+    """One evaluator for a family of rules, choosing the check named by the rule's `check` field."""
+    def run(rule: Rule, ctx: Context, tally: Tally) -> None:
+        checks[rule.params["check"]](rule, ctx, tally)
+    return run
+
+
+def record(tally: Tally, rule: Rule, where: Location, zh: str, en: str, code: str,
+           expected: Decimal | None = None, actual: Decimal | None = None, severity: Severity | None = None) -> None:
+    """Record a finding of `rule` at `where`; an info finding counts as a hint, not a failure."""
+    severity = severity or rule.severity
+    if severity is Severity.INFO:
+        tally.rounding += 1
+    else:
+        tally.failed += 1
+    diff = None if expected is None or actual is None else actual - expected
+    place_zh, place_en = where.render("zh"), where.render("en")
+    tally.findings.append(Finding(
+        code, severity, rule.id, where,
+        f"{place_zh}：{zh}。规则 {rule.id}：{rule.title}" if place_zh else f"{zh}。规则 {rule.id}：{rule.title}",
+        f"{place_en}: {en}. Rule {rule.id}" if place_en else f"{en}. Rule {rule.id}", expected, actual, diff))
 
 
 def money(value: Decimal) -> str:

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
 from juesuan.core.facts import ThreePublicCounts
-from juesuan.core.findings import Finding, Location
+from juesuan.core.findings import Location
 from juesuan.core.model import NarrativePart
 from juesuan.rules.catalogue import Rule
 from juesuan.rules.claims import normalise
-from juesuan.rules.compare import Tally
+from juesuan.rules.compare import Evaluator, Tally, by_check, record
 from juesuan.rules.context import Context, NotApplicable
 
 __all__ = ["COMPLETENESS_EVALUATORS"]
@@ -31,25 +30,18 @@ _UNIT_COUNT = re.compile(r"单位共(\d+)个")
 _PART = re.compile(r"^第[一二三四五六七八九十]+部分")
 
 
-def _add(tally: Tally, rule: Rule, where: Location, zh: str, en: str, code: str) -> None:
-    tally.failed += 1
-    tally.findings.append(Finding(code, rule.severity, rule.id, where,
-                                  f"{where.render('zh')}：{zh}。规则 {rule.id}：{rule.title}".lstrip("："),
-                                  f"{where.render('en')}: {en}. Rule {rule.id}".lstrip(": ")))
-
-
 def check_tables(rule: Rule, ctx: Context, tally: Tally) -> None:
     for spec in ctx.template.tables:
         tally.checks += 1
         table = ctx.report.tables.get(spec.kind)
         if table is None:
-            _add(tally, rule, Location(table=spec.kind, table_title=spec.title),
+            record(tally, rule, Location(table=spec.kind, table_title=spec.title),
                  "未公开此表（空表也须公开并注明无发生额）",
                  "this table is not published (an empty table must still be, with a note)", "missing-table")
             continue
         empty = not any(c.amount for r in table.rows for c in r.cells.values())  # only blanks and zeros
         if empty and not table.statement:
-            _add(tally, rule, Location(table=spec.kind, table_title=table.title, page=table.page),
+            record(tally, rule, Location(table=spec.kind, table_title=table.title, page=table.page),
                  "表中没有数据，但没有注明“本表本年度无发生额”", "the table is empty but does not say so",
                  "empty-table-unmarked")
 
@@ -67,17 +59,17 @@ def check_sections(rule: Rule, ctx: Context, tally: Tally) -> None:
     explanation = _text_parts(ctx, "explanation", "performance")
     if not explanation:
         tally.checks += 1
-        _add(tally, rule, Location(part="情况说明"), "没有情况说明", "there is no 情况说明", "missing-section")
+        record(tally, rule, Location(part="情况说明"), "没有情况说明", "there is no 情况说明", "missing-section")
         return
     text = "\n".join(_plain(p) for p in explanation)
     for name, words in _SECTIONS:
         tally.checks += 1
         if not any(w in text for w in words):
-            _add(tally, rule, Location(part="情况说明"), f"缺少“{name}”的说明", f"no section on {name}",
+            record(tally, rule, Location(part="情况说明"), f"缺少“{name}”的说明", f"no section on {name}",
                  "missing-section")
     tally.checks += 1
     if not ctx.report.glossary and not _text_parts(ctx, "glossary"):
-        _add(tally, rule, Location(part="名词解释"), "缺少名词解释", "there is no glossary", "missing-section")
+        record(tally, rule, Location(part="名词解释"), "缺少名词解释", "there is no glossary", "missing-section")
 
 
 def check_three_public_counts(rule: Rule, ctx: Context, tally: Tally) -> None:
@@ -94,7 +86,7 @@ def check_three_public_counts(rule: Rule, ctx: Context, tally: Tally) -> None:
         tally.checks += 1
         missing = [f for f in fields if getattr(counts, f) is None]
         if missing:
-            _add(tally, rule, Location(part="“三公”经费说明"), f"未公开{label}",
+            record(tally, rule, Location(part="“三公”经费说明"), f"未公开{label}",
                  f"{label} not disclosed ({', '.join(missing)})", "missing-count")
 
     need("因公出国（境）团组数与人次", spent("actual_outbound") or counts.outbound_groups is not None,
@@ -119,18 +111,18 @@ def check_names_and_years(rule: Rule, ctx: Context, tally: Tally) -> None:
             found = match.group(1)
             if found != str(year):
                 what = "年度缺位" if len(found) != 4 else f"年度为 {found}"
-                _add(tally, rule, Location(part=part), f"“{line}”中{what}，应为 {year}",
+                record(tally, rule, Location(part=part), f"“{line}”中{what}，应为 {year}",
                      f"'{line}' gives the year as {found}, not {year}", "wrong-year")
         if _PART.match(line) and "部门决算" in line and not _PLACEHOLDER.search(line):
             tally.checks += 1
             if department not in line:
-                _add(tally, rule, Location(part=part), f"“{line}”中的部门名称与“{ctx.report.department}”不一致",
+                record(tally, rule, Location(part=part), f"“{line}”中的部门名称与“{ctx.report.department}”不一致",
                      f"'{line}' does not name the department {ctx.report.department}", "wrong-department")
     for cover in _text_parts(ctx, "cover"):
         tally.checks += 1
         text = normalise(cover.text)
         if department not in text and not _PLACEHOLDER.search(text):
-            _add(tally, rule, Location(part=cover.title), f"封面没有写明部门“{ctx.report.department}”",
+            record(tally, rule, Location(part=cover.title), f"封面没有写明部门“{ctx.report.department}”",
                  f"the cover does not name {ctx.report.department}", "wrong-department")
 
 
@@ -140,7 +132,7 @@ def check_placeholders(rule: Rule, ctx: Context, tally: Tally) -> None:
     for part, text in texts:
         tally.checks += 1
         for match in _PLACEHOLDER.finditer(text):
-            _add(tally, rule, Location(part=part), f"有未替换的占位符“{match.group(0)}”",
+            record(tally, rule, Location(part=part), f"有未替换的占位符“{match.group(0)}”",
                  f"an unfilled placeholder '{match.group(0)}'", "placeholder")
 
 
@@ -152,7 +144,7 @@ def check_unit_count(rule: Rule, ctx: Context, tally: Tally) -> None:
         raise NotApplicable("概况中没有“单位共 N 个”的说法或单位构成表")
     tally.checks += 1
     if int(match.group(1)) != len(units):
-        _add(tally, rule, Location(part="部门决算单位构成"),
+        record(tally, rule, Location(part="部门决算单位构成"),
              f"文中说单位共 {match.group(1)} 个，单位构成表列出 {len(units)} 个",
              f"the text says {match.group(1)} units, the unit list has {len(units)}", "unit-count")
 
@@ -163,12 +155,12 @@ def check_glossary_fiscal(rule: Rule, ctx: Context, tally: Tally) -> None:
         raise NotApplicable("名词解释中没有“财政拨款收入”，或年度早于 2020")
     tally.checks += 1
     if "国有资本经营" not in entry.definition:
-        _add(tally, rule, Location(part="名词解释", row_label="财政拨款收入"),
+        record(tally, rule, Location(part="名词解释", row_label="财政拨款收入"),
              "定义只列一般公共预算和政府性基金预算财政拨款，未包括国有资本经营预算财政拨款（旧模板文字）",
              "the definition leaves out 国有资本经营预算财政拨款 (stale template text)", "stale-glossary")
 
 
-_CHECKS: dict[str, Callable[[Rule, Context, Tally], None]] = {
+_CHECKS: dict[str, Evaluator] = {
     "tables": check_tables,
     "sections": check_sections,
     "three_public_counts": check_three_public_counts,
@@ -179,8 +171,4 @@ _CHECKS: dict[str, Callable[[Rule, Context, Tally], None]] = {
 }
 
 
-def run_completeness(rule: Rule, ctx: Context, tally: Tally) -> None:
-    _CHECKS[rule.params["check"]](rule, ctx, tally)
-
-
-COMPLETENESS_EVALUATORS = {"completeness": run_completeness}
+COMPLETENESS_EVALUATORS = {"completeness": by_check(_CHECKS)}

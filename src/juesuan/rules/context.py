@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
 from juesuan.core.amounts import format_amount, half_unit
@@ -247,6 +248,7 @@ class Context:
             yield row
 
 
+@cache
 def split_ref(ref: str) -> tuple[str, str, str]:
     """`table.row.column` → its three parts (a row may be a `{placeholder}` with spaces)."""
     kind, _, rest = ref.partition(".")

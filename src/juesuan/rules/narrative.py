@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
 
 from juesuan.core.amounts import decimals, half_unit
-from juesuan.core.findings import Finding, Location, Severity
+from juesuan.core.findings import Location, Severity
 from juesuan.rules.catalogue import Rule
 from juesuan.rules.claims import Claim, Subject, read_claims
-from juesuan.rules.compare import Tally, money
+from juesuan.rules.compare import Evaluator, Tally, by_check, money, record
 from juesuan.rules.context import ZERO, Context, NotApplicable, NotRun
 from juesuan.rules.percent import HUNDRED, NARRATIVE_HALF, ratio_fits
 from juesuan.rules.performance import measure
@@ -57,17 +56,8 @@ def _quote(claim: Claim) -> str:
 
 def _report(tally: Tally, rule: Rule, claim: Claim, zh: str, en: str, code: str, expected: Decimal | None = None,
             actual: Decimal | None = None, severity: Severity | None = None) -> None:
-    severity = severity or rule.severity
-    if severity is not Severity.INFO:
-        tally.failed += 1
-    else:
-        tally.rounding += 1
-    where = _where(claim)
-    diff = None if expected is None or actual is None else actual - expected
-    tally.findings.append(Finding(
-        code, severity, rule.id, where,
-        f"{where.render('zh')}「…{_quote(claim)}…」：{zh}。规则 {rule.id}：{rule.title}",
-        f"{where.render('en')} '…{_quote(claim)}…': {en}. Rule {rule.id}", expected, actual, diff))
+    quote = f"「…{_quote(claim)}…」"
+    record(tally, rule, _where(claim), f"{quote}{zh}", f"{quote} {en}", code, expected, actual, severity)
 
 
 def _same(stated: Decimal, published: Decimal) -> bool:
@@ -312,7 +302,7 @@ def check_targets(rule: Rule, ctx: Context, tally: Tally) -> None:
                     "narrative-claim")
 
 
-_CHECKS: dict[str, Callable[[Rule, Context, Tally], None]] = {
+_CHECKS: dict[str, Evaluator] = {
     "level": check_level,
     "change": check_change,
     "completion": check_completion,
@@ -324,8 +314,4 @@ _CHECKS: dict[str, Callable[[Rule, Context, Tally], None]] = {
 }
 
 
-def run_narrative(rule: Rule, ctx: Context, tally: Tally) -> None:
-    _CHECKS[rule.params["check"]](rule, ctx, tally)
-
-
-NARRATIVE_EVALUATORS = {"narrative": run_narrative}
+NARRATIVE_EVALUATORS = {"narrative": by_check(_CHECKS)}

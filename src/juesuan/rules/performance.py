@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
 from juesuan.core.amounts import AmountError, half_unit, read_amount
 from juesuan.core.facts import Indicator, ProjectEvaluation
-from juesuan.core.findings import Finding, Location
+from juesuan.core.findings import Location
 from juesuan.rules.catalogue import Rule
-from juesuan.rules.compare import Tally, money
+from juesuan.rules.compare import Evaluator, Tally, by_check, money, record
 from juesuan.rules.context import ZERO, Context, NotApplicable
 from juesuan.rules.percent import HUNDRED, fits_rounding, ratio_fits
 
@@ -58,15 +57,6 @@ def _where(project: ProjectEvaluation, item: str) -> Location:
     return Location(part="项目支出绩效自评表", table_title=f"{project.name}", row_label=item)
 
 
-def _report(tally: Tally, rule: Rule, where: Location, zh: str, en: str, code: str,
-            expected: Decimal | None = None, actual: Decimal | None = None) -> None:
-    tally.failed += 1
-    diff = None if expected is None or actual is None else actual - expected
-    tally.findings.append(Finding(
-        code, rule.severity, rule.id, where, f"{where.render('zh')}：{zh}。规则 {rule.id}：{rule.title}",
-        f"{where.render('en')}: {en}. Rule {rule.id}", expected, actual, diff))
-
-
 def check_total(rule: Rule, ctx: Context, tally: Tally) -> None:
     for project in _projects(ctx):
         scores = [i.score for i in project.indicators]
@@ -79,7 +69,7 @@ def check_total(rule: Rule, ctx: Context, tally: Tally) -> None:
         total = sum(parts, ZERO)
         slack = half_unit(project.total_score) + sum((half_unit(p) for p in parts), ZERO)
         if abs(total - project.total_score) > slack:
-            _report(tally, rule, _where(project, "总分"),
+            record(tally, rule, _where(project, "总分"),
                     f"总分 {project.total_score} 不等于各指标得分与预算执行率得分之和 {money(total)}",
                     f"total score {project.total_score} is not the sum of the scores {money(total)}",
                     "score-mismatch", total, project.total_score)
@@ -94,7 +84,7 @@ def check_weights(rule: Rule, ctx: Context, tally: Tally) -> None:
         tally.checks += 1
         total = sum((w for w in weights if w is not None), project.execution.weight)
         if total != HUNDRED:
-            _report(tally, rule, _where(project, "分值"), f"各项分值合计为 {total}，应为 100",
+            record(tally, rule, _where(project, "分值"), f"各项分值合计为 {total}，应为 100",
                     f"the weights add up to {total}, not 100", "weight-total", HUNDRED, total)
 
 
@@ -108,7 +98,7 @@ def check_execution_rate(rule: Rule, ctx: Context, tally: Tally) -> None:
         tally.checks += 1
         if not ratio_fits(rate, total.executed, total.budget, half_unit(total.executed), half_unit(total.budget)):
             exact = total.executed / total.budget * HUNDRED
-            _report(tally, rule, _where(project, "预算执行率"),
+            record(tally, rule, _where(project, "预算执行率"),
                     f"预算执行率 {rate}% 与 {money(total.executed)} ÷ {money(total.budget)} = {exact:.4f}% 不符",
                     f"execution rate {rate}% differs from {total.executed} / {total.budget} = {exact:.4f}%",
                     "rate-mismatch", exact.quantize(rate), rate)
@@ -128,7 +118,7 @@ def check_execution_score(rule: Rule, ctx: Context, tally: Tally) -> None:
         proportional = min(ex.weight, ex.weight * ex.rate / HUNDRED)
         linear = max(ZERO, ex.weight - max(ZERO, HUNDRED - ex.rate))
         if not _score_fits(ex.score, [proportional, linear]):
-            _report(tally, rule, _where(project, "预算执行率得分"),
+            record(tally, rule, _where(project, "预算执行率得分"),
                     f"得分 {ex.score} 既不符合比例法（{proportional:.2f}）也不符合线性扣分法（{linear:.2f}）",
                     f"score {ex.score} fits neither the proportional rule ({proportional:.2f}) nor the "
                     f"linear deduction ({linear:.2f})", "score-rule", None, ex.score)
@@ -164,7 +154,7 @@ def check_indicator_scores(rule: Rule, ctx: Context, tally: Tally) -> None:
             tally.checks += 1
             if not _score_fits(indicator.score, candidates):
                 shown = "、".join(f"{c:.2f}" for c in candidates)
-                _report(tally, rule, _where(project, indicator.level2),
+                record(tally, rule, _where(project, indicator.level2),
                         f"指标值 {indicator.target}、实际 {indicator.actual}、分值 {indicator.weight}，"
                         f"得分 {indicator.score} 不符合评分规则（应为 {shown}）",
                         f"target {indicator.target}, actual {indicator.actual}, weight {indicator.weight}: "
@@ -186,7 +176,7 @@ def check_department_rate(rule: Rule, ctx: Context, tally: Tally) -> None:
     if not ratio_fits(dept.rate, dept.executed, dept.budget, executed_half, budget_half):
         exact = dept.executed / dept.budget * HUNDRED
         where = Location(part="部门整体支出绩效自评", row_label="预算完成率")
-        _report(tally, rule, where, f"完成率 {dept.rate}% 与 {money(dept.executed)} ÷ {money(dept.budget)} = "
+        record(tally, rule, where, f"完成率 {dept.rate}% 与 {money(dept.executed)} ÷ {money(dept.budget)} = "
                 f"{exact:.4f}% 不符", f"rate {dept.rate}% differs from {exact:.4f}%", "rate-mismatch",
                 exact.quantize(dept.rate), dept.rate)
 
@@ -200,13 +190,13 @@ def check_grade(rule: Rule, ctx: Context, tally: Tally) -> None:
         assert project.total_score is not None
         expected = next(name for name, floor in _GRADES if project.total_score >= floor)
         if not (project.grade or "").startswith(expected):
-            _report(tally, rule, _where(project, "等级"),
+            record(tally, rule, _where(project, "等级"),
                     f"总分 {project.total_score} 对应等级「{expected}」，表中为「{project.grade}」",
                     f"score {project.total_score} means grade {expected}, the table says {project.grade}",
                     "grade-mismatch")
 
 
-_CHECKS: dict[str, Callable[[Rule, Context, Tally], None]] = {
+_CHECKS: dict[str, Evaluator] = {
     "total": check_total,
     "weights": check_weights,
     "execution_rate": check_execution_rate,
@@ -217,8 +207,4 @@ _CHECKS: dict[str, Callable[[Rule, Context, Tally], None]] = {
 }
 
 
-def run_performance(rule: Rule, ctx: Context, tally: Tally) -> None:
-    _CHECKS[rule.params["check"]](rule, ctx, tally)
-
-
-PERFORMANCE_EVALUATORS = {"performance": run_performance}
+PERFORMANCE_EVALUATORS = {"performance": by_check(_CHECKS)}

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 
 from juesuan.core.codes import CodeSystem, level_name, system_of
-from juesuan.core.findings import Finding, Severity
+from juesuan.core.findings import Location, Severity
 from juesuan.core.names import code_names, is_known_name
 from juesuan.rules.catalogue import Rule
-from juesuan.rules.compare import Tally
+from juesuan.rules.compare import Tally, by_check, record
 from juesuan.rules.context import Context, TableView
 
 __all__ = ["STRUCTURE_EVALUATORS"]
@@ -23,14 +23,9 @@ def _classified(ctx: Context) -> list[TableView]:
 
 def _add(tally: Tally, rule: Rule, view: TableView, code: str, severity: Severity, code_name: str,
          zh: str, en: str) -> None:
-    where = view.location(code, next(iter(view.table.rows[0].cells), ""))
-    where = type(where)(table=where.table, table_title=where.table_title, row=code,
-                        row_label=view.rows[code].label, page=where.page)
-    if severity is not Severity.INFO:
-        tally.failed += 1
-    tally.findings.append(Finding(code_name, severity, rule.id, where,
-                                  f"{where.render('zh')}：{zh}。规则 {rule.id}：{rule.title}",
-                                  f"{where.render('en')}: {en}. Rule {rule.id}"))
+    where = Location(table=view.table.kind, table_title=view.table.title, row=code, row_label=view.rows[code].label,
+                     page=view.table.page)
+    record(tally, rule, where, zh, en, code_name, severity=severity)
 
 
 def check_system(rule: Rule, ctx: Context, tally: Tally) -> None:
@@ -88,8 +83,4 @@ def _prefix_of_known(code: str, label: str) -> bool:
     return len(wanted) >= 4 and any(_NOISE.sub("", n.name).startswith(wanted) for n in code_names()[code])
 
 
-def run_codes(rule: Rule, ctx: Context, tally: Tally) -> None:
-    {"system": check_system, "parent": check_parent, "names": check_names}[rule.params["check"]](rule, ctx, tally)
-
-
-STRUCTURE_EVALUATORS = {"codes": run_codes}
+STRUCTURE_EVALUATORS = {"codes": by_check({"system": check_system, "parent": check_parent, "names": check_names})}
