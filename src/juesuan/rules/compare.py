@@ -94,43 +94,29 @@ def equal(rule: Rule, tally: Tally, target: Value, terms: list[tuple[int, Value]
     else:
         tolerance = target.half + sum((v.half for _, v in terms), ZERO)
     doubt = next((v.uncertain for v in (target, *(v for _, v in terms)) if v.uncertain), None)
-    where_zh, where_en = target.location.render("zh"), target.location.render("en")
     if basis is None:
         basis_zh, basis_en = _describe(terms, "zh"), _describe(terms, "en")
     else:
         basis_zh, basis_en = basis() if callable(basis) else basis
+    found, want, gap = money(target.amount), money(expected), money(diff)
     if doubt is not None:
-        tally.failed += 1
-        tally.findings.append(Finding(
-            "needs-review", Severity.NEEDS_REVIEW, rule.id, target.location,
-            f"{where_zh}：{money(target.amount)} 与{basis_zh} {money(expected)} 不一致，"
-            f"但识别时存疑（{doubt}），请人工核对原件。规则 {rule.id}：{rule.title}",
-            f"{where_en}: {money(target.amount)} differs from {basis_en} {money(expected)}, "
-            f"but the reader doubted a cell ({doubt}); check the original. Rule {rule.id}",
-            expected, target.amount, diff))
-        return
-    if abs(diff) <= tolerance:
-        tally.rounding += 1
-        tally.findings.append(Finding(
-            "rounding-gap", Severity.INFO, rule.id, target.location,
-            f"{where_zh}：{money(target.amount)} 与{basis_zh} {money(expected)} 相差 {money(diff)}，"
-            f"在各数四舍五入的误差范围 ±{money(tolerance)} 内，属尾数误差。规则 {rule.id}：{rule.title}",
-            f"{where_en}: {money(target.amount)} vs {basis_en} {money(expected)}, a gap of {money(diff)} "
-            f"within the rounding of the published values (±{money(tolerance)}). Rule {rule.id}",
-            expected, target.amount, diff))
-        return
-    tally.failed += 1
-    if tolerance:
-        why_zh, why_en = f"超出四舍五入误差 ±{money(tolerance)}", f"beyond rounding ±{money(tolerance)}"
+        record(tally, rule, target.location,
+               f"{found} 与{basis_zh} {want} 不一致，但识别时存疑（{doubt}），请人工核对原件",
+               f"{found} differs from {basis_en} {want}, but the reader doubted a cell ({doubt}); check the original",
+               "needs-review", expected, target.amount, Severity.NEEDS_REVIEW)
+    elif abs(diff) <= tolerance:
+        record(tally, rule, target.location,
+               f"{found} 与{basis_zh} {want} 相差 {gap}，在各数四舍五入的误差范围 ±{money(tolerance)} 内，属尾数误差",
+               f"{found} vs {basis_en} {want}, a gap of {gap} within the rounding of the published values "
+               f"(±{money(tolerance)})", "rounding-gap", expected, target.amount, Severity.INFO)
     else:
-        why_zh, why_en = "同一个数在两处应完全相同", "the same figure must be printed the same in both places"
-    tally.findings.append(Finding(
-        _CODES.get(rule.kind, "sum-mismatch"), rule.severity, rule.id, target.location,
-        f"{where_zh}：应为{basis_zh} {money(expected)}，实为 {money(target.amount)}，相差 {money(diff)}"
-        f"（{why_zh}）。规则 {rule.id}：{rule.title}",
-        f"{where_en}: expected {basis_en} {money(expected)}, found {money(target.amount)}, "
-        f"a difference of {money(diff)} ({why_en}). Rule {rule.id}",
-        expected, target.amount, diff))
+        if tolerance:
+            why_zh, why_en = f"超出四舍五入误差 ±{money(tolerance)}", f"beyond rounding ±{money(tolerance)}"
+        else:
+            why_zh, why_en = "同一个数在两处应完全相同", "the same figure must be printed the same in both places"
+        record(tally, rule, target.location, f"应为{basis_zh} {want}，实为 {found}，相差 {gap}（{why_zh}）",
+               f"expected {basis_en} {want}, found {found}, a difference of {gap} ({why_en})",
+               _CODES.get(rule.kind, "sum-mismatch"), expected, target.amount)
 
 
 def at_least(rule: Rule, tally: Tally, left: list[Value], right: list[Value], at: Value) -> None:
@@ -143,28 +129,22 @@ def at_least(rule: Rule, tally: Tally, left: list[Value], right: list[Value], at
     anchor = at.location
     slack = sum((v.half for v in (*left, *right)), ZERO)
     gap = lhs - rhs
-    where_zh, where_en = anchor.render("zh"), anchor.render("en")
     right_zh = _describe([(1, v) for v in right], "zh") if right else "0"
     right_en = _describe([(1, v) for v in right], "en") if right else "0"
     if -gap <= slack:
-        tally.rounding += 1
-        tally.findings.append(Finding(
-            "rounding-gap", Severity.INFO, rule.id, anchor,
-            f"{where_zh}：{money(lhs)} 略小于{right_zh} {money(rhs)}（{money(gap)}），在四舍五入误差 "
-            f"±{money(slack)} 内。规则 {rule.id}：{rule.title}",
-            f"{where_en}: {money(lhs)} is slightly below {right_en} {money(rhs)} ({money(gap)}), within "
-            f"rounding ±{money(slack)}. Rule {rule.id}", rhs, lhs, gap))
+        record(tally, rule, anchor, f"{money(lhs)} 略小于{right_zh} {money(rhs)}（{money(gap)}），在四舍五入误差 "
+               f"±{money(slack)} 内", f"{money(lhs)} is slightly below {right_en} {money(rhs)} ({money(gap)}), within "
+               f"rounding ±{money(slack)}", "rounding-gap", rhs, lhs, Severity.INFO)
         return
     doubt = next((v.uncertain for v in (*left, *right) if v.uncertain), None)
-    tally.failed += 1
-    severity, code = (Severity.NEEDS_REVIEW, "needs-review") if doubt else (rule.severity, "inequality-violated")
-    extra_zh = f"（识别时存疑：{doubt}，请人工核对）" if doubt else ""
-    tally.findings.append(Finding(
-        code, severity, rule.id, anchor,
-        f"{where_zh}：{money(lhs)} 应不小于{right_zh} {money(rhs)}，少 {money(-gap)}{extra_zh}。"
-        f"规则 {rule.id}：{rule.title}",
-        f"{where_en}: {money(lhs)} should be at least {right_en} {money(rhs)}, short by {money(-gap)}. "
-        f"Rule {rule.id}", rhs, lhs, gap))
+    if doubt:
+        record(tally, rule, anchor, f"{money(lhs)} 应不小于{right_zh} {money(rhs)}，少 {money(-gap)}（识别时存疑："
+               f"{doubt}，请人工核对）", f"{money(lhs)} should be at least {right_en} {money(rhs)} (the reader "
+               f"doubted a cell: {doubt})", "needs-review", rhs, lhs, Severity.NEEDS_REVIEW)
+    else:
+        record(tally, rule, anchor, f"{money(lhs)} 应不小于{right_zh} {money(rhs)}，少 {money(-gap)}",
+               f"{money(lhs)} should be at least {right_en} {money(rhs)}, short by {money(-gap)}",
+               "inequality-violated", rhs, lhs)
 
 
 _CODES = {

@@ -14,10 +14,9 @@ from typing import Any
 
 from juesuan.core.amounts import half_unit
 from juesuan.core.facts import ReferenceFigure
-from juesuan.core.findings import Finding
 from juesuan.core.model import Row
 from juesuan.rules.catalogue import Rule
-from juesuan.rules.compare import Tally, at_least, attempt, equal, money
+from juesuan.rules.compare import Tally, at_least, attempt, equal, money, record
 from juesuan.rules.context import ZERO, Context, NotApplicable, NotRun, TableView, Value
 from juesuan.rules.percent import NARRATIVE_HALF
 
@@ -254,13 +253,9 @@ def run_set(rule: Rule, ctx: Context, tally: Tally) -> None:
         other = sup.get(code)
         if other is not None and ctx.cell_value(sup_view, other.ident, p["superset"]["column"]).amount != 0:
             continue
-        tally.failed += 1
-        tally.findings.append(Finding(
-            "missing-class", rule.severity, rule.id, value.location,
-            f"{value.location.render('zh')}：有数 {value.text()}，但「{sup_view.table.title}」中没有这一类的金额。"
-            f"规则 {rule.id}：{rule.title}",
-            f"{value.location.render('en')}: has {value.text()} but '{sup_view.table.title}' shows no amount for "
-            f"this class. Rule {rule.id}", None, value.amount, None))
+        title = sup_view.table.title
+        record(tally, rule, value.location, f"有数 {value.text()}，但「{title}」中没有这一类的金额",
+               f"has {value.text()} but '{title}' shows no amount for this class", "missing-class", None, value.amount)
 
 
 def run_prior_reference(rule: Rule, ctx: Context, tally: Tally) -> None:
@@ -279,15 +274,10 @@ def run_prior_reference(rule: Rule, ctx: Context, tally: Tally) -> None:
             slack = published.half + 2 * min(half_unit(figure.amount), NARRATIVE_HALF)
             if gap == 0 or abs(gap) <= slack:
                 return
-            tally.failed += 1
-            where = published.location
-            tally.findings.append(Finding(
-                "prior-year-mismatch", rule.severity, rule.id, where,
-                f"情况说明所述上年数 {money(figure.amount)}（「{figure.stated or ''}」）与上年报表"
-                f"{where.render('zh')} {published.text()} 不一致，相差 {money(-gap)}。规则 {rule.id}：{rule.title}",
-                f"the prior-year figure {money(figure.amount)} implied by the narrative differs from last year's "
-                f"{where.render('en')} {published.text()} by {money(-gap)}. Rule {rule.id}",
-                published.amount, figure.amount, -gap))
+            record(tally, rule, published.location,
+                   f"上年报表为 {published.text()}，情况说明所述上年数为 {money(figure.amount)}（「{figure.stated or ''}」），"
+                   f"相差 {money(-gap)}", f"last year's table says {published.text()}, the narrative implies "
+                   f"{money(figure.amount)}", "prior-year-mismatch", published.amount, figure.amount)
         attempt(tally, compare)
 
 
