@@ -276,8 +276,10 @@ def run_prior_reference(rule: Rule, ctx: Context, tally: Tally) -> None:
                 return
             said = f"（「{figure.stated}」）" if figure.stated else ""
             record(tally, rule, published.location,
-                   f"上年报表为 {published.text()}，情况说明所述上年数为 {money(figure.amount)}{said}，相差 {money(-gap)}", f"last year's table says {published.text()}, the narrative implies "
-                   f"{money(figure.amount)}", "prior-year-mismatch", published.amount, figure.amount)
+                   f"上年报表为 {published.text()}，情况说明所述上年数为 {money(figure.amount)}{said}，"
+                   f"相差 {money(-gap)}",
+                   f"last year's table says {published.text()}, the narrative implies {money(figure.amount)}",
+                   "prior-year-mismatch", published.amount, figure.amount)
         attempt(tally, compare)
 
 
