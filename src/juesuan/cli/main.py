@@ -174,6 +174,29 @@ def check_command(input_path: Path, prior_path: Path | None, fmt: str, output: P
 
 
 @cli.command()
+@click.argument("input_path", metavar="FILE", type=click.Path(path_type=Path))
+@click.option("--page", "page_number", type=int, default=1, show_default=True, help="页码（从 1 起）")
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
+              help="输出：.png（PDF 页面图上画出每个词的框与行号）或 .html")
+@guarded
+def debug(input_path: Path, page_number: int, output: Path) -> None:
+    """画出读取器在某一页上看到的内容（词、行），用于核对读取是否正确。"""
+    from juesuan.io import write_atomic
+    from juesuan.parse import read_document
+    from juesuan.parse.debug import debug_html, debug_png
+
+    doc = read_document(input_path)
+    if output.suffix.lower() == ".png":
+        data = debug_png(doc, page_number)
+    elif output.suffix.lower() in (".html", ".htm"):
+        data = debug_html(doc, page_number).encode("utf-8")
+    else:
+        raise click.UsageError("输出文件应为 .png 或 .html")
+    write_atomic(output, data)
+    err.print(say(_lang(), "wrote", path=output))
+
+
+@cli.command()
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("out/demo"),
               show_default=True, help="输出目录")
 @guarded
