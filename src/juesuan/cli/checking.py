@@ -8,9 +8,10 @@ from typing import Any
 import yaml
 from rich.console import Console
 
+from juesuan.api import read
 from juesuan.core.findings import CheckResult, Finding, Severity
 from juesuan.core.model import Report
-from juesuan.io import InputError, Where, load
+from juesuan.io import InputError, Where
 from juesuan.render.findings import OUTCOME_NAMES, SEVERITY_NAMES, summary_counts
 from juesuan.rules import CheckConfig, Explanation, check, load_rules
 
@@ -73,8 +74,8 @@ def _opt(value: Any) -> str | None:
 def run_check(input_path: Path, prior_path: Path | None, config_path: Path | None,
               explain_path: Path | None) -> tuple[Report, CheckResult]:
     """The pipeline: read the report (and last year's), the config and explanations; check."""
-    report = load(input_path)
-    prior = load(prior_path) if prior_path is not None else None
+    report = read(input_path)
+    prior = read(prior_path) if prior_path is not None else None
     result = check(report, config=read_config(config_path), explanations=read_explanations(explain_path),
                    prior=prior)
     return report, result

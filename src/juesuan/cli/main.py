@@ -88,15 +88,16 @@ def cli(ctx: click.Context, lang: str) -> None:
               help="输出文件；缺省时打印到标准输出（xlsx 除外）")
 @guarded
 def parse(input_path: Path, fmt: str | None, output: Path | None) -> None:
-    """读取 INPUT（数据包：.yaml .json .xlsx .csv），按所选格式输出。
+    """读取 INPUT（数据包 .yaml .json .xlsx .csv，或公开文本 .txt），按所选格式输出。
 
     \b
     CSV 每个单元格一行，列包括 table_title,row_code,row_label,column_header,value,page。
     """
-    from juesuan.io import dump, format_of, load, save
+    from juesuan.api import read
+    from juesuan.io import dump, format_of, save
 
     lang = _lang()
-    report = load(input_path)
+    report = read(input_path)
     key = fmt or (format_of(output) if output is not None else None) or "json"
     if output is None:
         if key == "xlsx":
@@ -116,10 +117,10 @@ def parse(input_path: Path, fmt: str | None, output: Path | None) -> None:
 @guarded
 def show(input_path: Path, kinds: tuple[str, ...]) -> None:
     """在终端中按官方表样显示 INPUT 的各张表。"""
+    from juesuan.api import read
     from juesuan.cli.tables import print_report
-    from juesuan.io import load
 
-    report = load(input_path)
+    report = read(input_path)
     # Piped output is not cut to 80 columns: tables are wide.
     width = None if sys.stdout.isatty() else 160
     print_report(Console(highlight=False, width=width), report, kinds, _lang())

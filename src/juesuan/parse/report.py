@@ -1,0 +1,191 @@
+"""A Report from a read document: department, year and layout, the tables, the text, the facts."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from pathlib import Path
+
+from juesuan.core.catalogue import Template, catalogue
+from juesuan.core.facts import Facts, OperatingExpenses, Procurement, ThreePublicCounts
+from juesuan.core.model import GlossaryEntry, NarrativePart, Report, Unit
+from juesuan.io.errors import InputError, Where
+from juesuan.parse.layout import Document
+from juesuan.parse.sources import read_document
+from juesuan.parse.tables import TextLine, find_tables, text_lines
+
+__all__ = ["read_report", "report_from_document"]
+
+_YEAR = re.compile(r"(\d{4})\s*年度?")
+_PART = re.compile(r"^第([一二三四五六七八九十])部分")
+_PART_KINDS = (("概况", "overview"), ("决算表", "tables"), ("情况说", "explanation"), ("绩效", "performance"),
+               ("名词解释", "glossary"))
+_GLOSSARY_TERM = re.compile(r"^(?:[一二三四五六七八九十]+、)?(.{2,24}?)[:：]\s*(.+)$")
+
+
+def _text_of(doc: Document) -> str:
+    return "\n".join(p.text for p in doc.pages)
+
+
+def _identity(doc: Document, where: Where) -> tuple[str, int]:
+    """The department and year, from the cover: the first lines before the contents."""
+    head = "\n".join(_text_of(doc).strip().splitlines()[:3])
+    cover = head.split("目")[0] if "目" in head else head
+    match = _YEAR.search(cover)
+    if match is None:
+        raise InputError(where, "封面上找不到年度", "no year on the cover")
+    department = re.sub(r"\s+", "", _YEAR.sub("", cover).replace("部门决算", ""))
+    if not department:
+        raise InputError(where, "封面上找不到部门名称", "no department name on the cover")
+    return department, int(match.group(1))
+
+
+def _template(department: str, year: int, where: Where) -> Template:
+    cat = catalogue()
+    if department.startswith("上海市"):
+        found = cat.template(f"shanghai-district-{year}")
+    elif department.startswith("广州市"):
+        found = cat.template(f"guangzhou-{year}")
+    else:
+        found = None
+    if found is None:
+        known = "、".join(cat.templates)
+        raise InputError(where, f"没有适用于「{department}」{year} 年的表样", f"no layout for {department} {year}",
+                         f"已有表样：{known}", f"known layouts: {known}")
+    return found
+
+
+def _parts(lines: list[TextLine]) -> list[NarrativePart]:
+    """The parts of the document by their 第X部分 headings; the contents come before the first body part."""
+    heads = [i for i, ln in enumerate(lines) if _PART.match(ln.text)]
+    # The contents list every part heading once; the body repeats them. Body headings start after
+    # the last heading of the contents, i.e. where the heading sequence starts over at 第一部分.
+    restarts = [i for i in heads if lines[i].text.startswith("第一部分")]
+    body = [i for i in heads if i >= restarts[-1]] if restarts else heads
+    out: list[NarrativePart] = []
+    first = lines[0] if lines else None
+    if first is not None and body:
+        cover_end = next((i for i, ln in enumerate(lines) if ln.text.startswith("目")), body[0])
+        out.append(NarrativePart("cover", "封面", "\n".join(" ".join(ln.cells) for ln in lines[:cover_end]),
+                                 first.page))
+        if cover_end < body[0]:
+            out.append(NarrativePart("contents", "目录",
+                                     "\n".join(" ".join(ln.cells) for ln in lines[cover_end:body[0]]),
+                                     lines[cover_end].page))
+    for n, start in enumerate(body):
+        end = body[n + 1] if n + 1 < len(body) else len(lines)
+        title = " ".join(lines[start].cells)
+        kind = next((k for word, k in _PART_KINDS if word in title.replace(" ", "")), "other")
+        text = "" if kind == "tables" else _paragraphs(lines[start + 1:end])
+        out.append(NarrativePart(kind, title, text, lines[start].page))
+    return out
+
+
+_HEADING = re.compile(r"^(?:[-•]\s*)?(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．]"
+                      r"|第.部分)")
+_ENDS = ("。", "；", ";", "：", ":", "！", "？")
+
+
+def _paragraphs(lines: list[TextLine]) -> str:
+    """Lines re-joined into paragraphs: page texts break sentences at the page width."""
+    out: list[str] = []
+    for line in lines:
+        text = " ".join(line.cells)
+        if out and not out[-1].endswith(_ENDS) and not _HEADING.match(text):
+            out[-1] += text
+        else:
+            out.append(text)
+    return "\n".join(out)
+
+
+def _glossary(parts: list[NarrativePart]) -> tuple[GlossaryEntry, ...]:
+    text = next((p.text for p in parts if p.part == "glossary"), "")
+    entries: list[GlossaryEntry] = []
+    for line in text.splitlines():
+        plain = line.strip().lstrip("- ")
+        match = _GLOSSARY_TERM.match(plain)
+        if match and not plain.startswith("特别说明"):
+            entries.append(GlossaryEntry(match.group(1).strip(), match.group(2).strip()))
+        elif entries and plain:
+            last = entries[-1]
+            entries[-1] = GlossaryEntry(last.term, last.definition + plain)
+    return tuple(entries)
+
+
+def _units(lines: list[TextLine]) -> tuple[Unit, ...]:
+    start = next((i for i, ln in enumerate(lines) if "单位名称" in ln.text and "序号" in ln.text), None)
+    if start is None:
+        return ()
+    units: list[Unit] = []
+    for line in lines[start + 1:start + 40]:
+        if not line.cells or not line.cells[0].isdigit():
+            if units:
+                break
+            continue
+        rest = line.cells[1:]
+        if not rest:
+            break
+        units.append(Unit(rest[0], rest[1] if len(rest) > 1 else None))
+    return tuple(units)
+
+
+def _int(pattern: str, text: str) -> int | None:
+    match = re.search(pattern, text)
+    return int(match.group(1)) if match else None
+
+
+def _amount(pattern: str, text: str) -> Decimal | None:
+    match = re.search(pattern, text)
+    return Decimal(match.group(1).replace(",", "")) if match else None
+
+
+def _facts(parts: list[NarrativePart]) -> Facts:
+    """The facts the explanation states in its usual wording (三公 counts, 机关运行经费, 政府采购)."""
+    text = re.sub(r"\s+", "", next((p.text for p in parts if p.part == "explanation"), ""))
+    if not text:
+        return Facts()
+    counts = ThreePublicCounts(
+        outbound_groups=_int(r"出国(?:（境）|\(境\))?团组(\d+)个", text),
+        outbound_people=_int(r"团组\d+个[、,，]累计(\d+)人次", text),
+        vehicles_purchased=_int(r"公务用车购置数(\d+)辆", text),
+        vehicles_held=_int(r"保有量为?(\d+)辆", text),
+        domestic_reception_batches=_int(r"(?:国内|发生国内)接待(\d+)(?:次|批次)", text),
+        domestic_reception_people=_int(r"接待人数共?(\d+)人", text),
+        foreign_reception_batches=_int(r"(?:外宾|来访团组)(\d+)(?:批次|个)", text),
+        foreign_reception_people=_int(r"(?:外宾\d+批次、|来访外宾)(\d+)人次", text),
+    )
+    operating = OperatingExpenses(amount=_amount(r"机关运行经费支出([\d,]+(?:\.\d+)?)万元", text))
+    procurement = Procurement(
+        total=_amount(r"政府采购(?:支出总额|金额(?:（以合同签订为准）)?为?)([\d,]+(?:\.\d+)?)万元", text),
+        goods=_amount(r"(?:政府采购货物支出|货物采购金额)([\d,]+(?:\.\d+)?)万元", text),
+        works=_amount(r"(?:政府采购工程支出|工程采购金额)([\d,]+(?:\.\d+)?)万元", text),
+        services=_amount(r"(?:政府采购服务支出|服务采购金额)([\d,]+(?:\.\d+)?)万元", text),
+        sme=_amount(r"授予中小企业合同金额([\d,]+(?:\.\d+)?)万元", text),
+        small_micro=_amount(r"授予小微企业合同金额([\d,]+(?:\.\d+)?)万元", text),
+    )
+    empty = ThreePublicCounts()
+    return Facts(three_public=None if counts == empty else counts,
+                 operating_expenses=None if operating.amount is None else operating,
+                 procurement=None if procurement == Procurement() else procurement)
+
+
+def report_from_document(doc: Document) -> Report:
+    """Everything the reader can take from a text document, as a Report."""
+    where = Where(file=doc.source)
+    if doc.kind != "text":
+        raise InputError(where, "PDF 中的表格读取还在建设中，请先用 juesuan debug 查看，或提供提取出的文字",
+                         "reading tables from PDFs is not built yet; use juesuan debug, or give extracted text")
+    department, year = _identity(doc, where)
+    template = _template(department, year, where)
+    paged = len(doc.pages) > 1
+    lines = text_lines(doc, paged)
+    tables, _problems = find_tables(lines, template, year)
+    parts = _parts(lines)
+    return Report(department=department, year=year, template=template.id, tables=tables, money_unit="万元",
+                  region=None, units=_units(lines), narrative=tuple(parts), glossary=_glossary(parts),
+                  facts=_facts(parts), source=Path(doc.source).name)
+
+
+def read_report(path: Path | str) -> Report:
+    """Read a published disclosure (extracted text) into a Report."""
+    return report_from_document(read_document(path))

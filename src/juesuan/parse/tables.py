@@ -1,0 +1,342 @@
+"""Finding the tables in pages of words and reading their rows into the catalogue's keys.
+
+Text sources print every cell (0.00 for zero) in reading order, so a row is read as a sequence of
+tokens: a code (whole, or split 类 款 项), label words, 行次, amounts. A table is found by its
+closing 注 sentence, which every table of the national template carries; its title (lost in some
+extractions) is taken when printed. Nothing is guessed: a row whose amounts do not fill its
+columns, or whose label had to be taken from the code list, is recorded as a doubt on the table
+and its cells are marked uncertain.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from juesuan.core.amounts import AmountError, read_amount
+from juesuan.core.catalogue import RowSpec, TableSpec, Template, strip_numbering
+from juesuan.core.codes import is_valid
+from juesuan.core.model import BLANK, Cell, Provenance, Row, Table
+from juesuan.core.names import is_known_name, name_of
+from juesuan.parse.layout import Document
+
+__all__ = ["TextLine", "find_tables", "text_lines"]
+
+_AMOUNT = re.compile(r"^-?\d{1,3}(?:,\s?\d{3})*(?:\.\s?\d+)$|^-?\d+\.\s?\d+$")
+_ROW_NUMBER = re.compile(r"^\d{1,2}$")
+_CODE_PART = re.compile(r"^\d{2,3}$|^\d{5}$|^\d{7}$")
+_SPACES = re.compile(r"\s+")
+_NOTE = re.compile(r"^\s*注\s*[:：]")
+_EMPTY = re.compile(r"本表本年度无发生额|故本表无数据|本年度没有.*故本表")
+
+
+@dataclass(frozen=True, slots=True)
+class TextLine:
+    """A line as the table reader sees it: its cells (tab- or space-separated) and where it is."""
+
+    page: int | None
+    number: int
+    cells: tuple[str, ...]
+
+    @property
+    def text(self) -> str:
+        return "".join(self.cells)
+
+
+def text_lines(doc: Document, paged: bool) -> list[TextLine]:
+    """Every line of a text document as cells: split at tabs when the line has tabs, else at spaces."""
+    out: list[TextLine] = []
+    for page in doc.pages:
+        for number, raw in enumerate(page.text.strip("\n").splitlines(), start=1):
+            if not raw.strip():
+                continue
+            parts = raw.split("\t") if "\t" in raw else raw.split()
+            cells = tuple(p.strip() for p in parts if p.strip())
+            if cells:
+                out.append(TextLine(page.number if paged else None, number, cells))
+    return out
+
+
+def _amount(cell: str) -> bool:
+    return bool(_AMOUNT.match(cell))
+
+
+def _read(cell: str) -> Cell:
+    try:
+        value = read_amount(cell)
+    except AmountError:
+        return Cell.words(cell)
+    return BLANK if value is None else Cell.of(value)
+
+
+@dataclass
+class _Row:
+    label: str = ""
+    key: str | None = None
+    code: str | None = None
+    side: str | None = None
+    line: int | None = None
+    amounts: list[tuple[str, TextLine]] = field(default_factory=list)
+
+
+def _split_code(cells: tuple[str, ...], start: int) -> tuple[str | None, int]:
+    """A code at `start`, whole (2010301) or split over cells (201 06 01, 301 01)."""
+    if start >= len(cells) or not _CODE_PART.match(cells[start]):
+        return None, start
+    code, i = cells[start], start + 1
+    while len(code) in (3, 5) and i < len(cells) and re.fullmatch(r"\d{2}", cells[i]):
+        code, i = code + cells[i], i + 1
+    return (code, i) if is_valid(code) else (None, start)
+
+
+# ------------------------------------------------------------------ regions
+
+
+@dataclass
+class Region:
+    """The lines of one table, from after the previous table to its closing 注."""
+
+    spec: TableSpec
+    lines: list[TextLine]
+    note: str
+    statement: str | None = None
+    title: str | None = None
+
+
+def _plain(text: str) -> str:
+    return _SPACES.sub("", text).replace("“", '"').replace("”", '"').replace("：", ":")
+
+
+def _note_kind(text: str, template: Template) -> TableSpec | None:
+    plain = _plain(text)
+    for spec in template.tables:
+        for note in (spec.note, *spec.note_variants):
+            if _plain(note) in plain:
+                return spec
+    return None
+
+
+def regions(lines: list[TextLine], template: Template) -> list[Region]:
+    """Tables found by their closing 注 sentences, in the order printed."""
+    found: list[Region] = []
+    start = _tables_start(lines)
+    i = start
+    while i < len(lines):
+        line = lines[i]
+        if _NOTE.match(line.text) or (line.text.startswith("注") and "本表反映" in line.text):
+            spec = _note_kind(line.text, template)
+            if spec is not None:
+                body = lines[start:i]
+                note = re.sub(r"^\s*注\s*[:：]\s*", "", " ".join(line.cells))
+                statement = None
+                match = _EMPTY.search(_plain(line.text))
+                if match:
+                    statement = "本表本年度无发生额"
+                    note = note.replace("本表本年度无发生额。", "").strip()
+                following = lines[i + 1:i + 3]
+                extra = [ln for ln in following if _EMPTY.search(_plain(ln.text))]
+                if extra:
+                    statement = re.sub(r"^\s*说明\s*[:：]\s*", "", "".join(extra[0].cells)).rstrip("。") \
+                        if "说明" in extra[0].text else "本表本年度无发生额"
+                    i = lines.index(extra[0])
+                found.append(Region(spec, body, note, statement, _title(body, spec)))
+                start = i + 1
+        i += 1
+    return found
+
+
+def _tables_start(lines: list[TextLine]) -> int:
+    """The line where the tables begin: the last 第二部分 heading before the first closing 注."""
+    first_note = next((i for i, ln in enumerate(lines) if _NOTE.match(ln.text)), len(lines))
+    heads = [i for i, ln in enumerate(lines[:first_note]) if re.match(r"^第二部分", ln.text)]
+    return heads[-1] + 1 if heads else 0
+
+
+def _title(body: list[TextLine], spec: TableSpec) -> str | None:
+    wanted = {_plain(t) for t in (spec.title, *spec.aliases)}
+    for line in body[:12]:
+        text = _plain(line.text)
+        if text in wanted:
+            return " ".join(line.cells)
+        if any(text.endswith(t) and len(text) - len(t) < 30 for t in wanted) and "部门决算表" not in text:
+            return next(t for t in (spec.title, *spec.aliases) if text.endswith(_plain(t)))
+    return None
+
+
+# ------------------------------------------------------------------ rows
+
+
+def _data_lines(region: Region) -> Iterator[TextLine]:
+    for line in region.lines:
+        if "栏次" in line.text or "栏 次" in " ".join(line.cells):
+            continue
+        yield line
+
+
+def _classified(region: Region, year: int, doubts: list[str]) -> list[_Row]:
+    """Rows of a table classified by code (T2, T3, T5, T8, T9 and the two sides of T6)."""
+    spec = region.spec
+    rows: list[_Row] = []
+    current: _Row | None = None
+    fixed = {strip_numbering(r.label): r for r in spec.rows}
+    for line in _data_lines(region):
+        cells = line.cells
+        i = 0
+        while i < len(cells):
+            code, j = _split_code(cells, i)
+            if code is not None:
+                current = _Row(code=code, side=spec.side_of_code(code))
+                rows.append(current)
+                i = j
+                continue
+            cell = cells[i]
+            plain = _SPACES.sub("", cell)
+            if _amount(cell):
+                if current is not None:
+                    current.amounts.append((cell, line))
+            elif plain in fixed and any(_amount(c) for c in cells[i + 1:]):
+                spec_row = fixed[plain]
+                current = _Row(label=plain, key=spec_row.key, side=spec_row.side)
+                rows.append(current)
+            elif plain in ("类", "款", "项") or plain.isdigit():
+                pass  # header fragments printed on the 合计 line
+            elif current is not None:
+                current.label += plain
+            i += 1
+    # The repeated 合计 of continuation pages (Guangzhou) is the same row printed again.
+    seen: dict[str, _Row] = {}
+    out = []
+    for row in rows:
+        ident = row.key or str(row.code)
+        if ident in seen:
+            if [_read(a).amount for a, _ in seen[ident].amounts] != [_read(a).amount for a, _ in row.amounts]:
+                doubts.append(f"行「{row.label or ident}」出现两次且数字不同")
+            continue
+        seen[ident] = row
+        out.append(row)
+    for row in out:
+        if row.code is not None:
+            _fix_label(row, year, doubts)
+    return out
+
+
+def _fix_label(row: _Row, year: int, doubts: list[str]) -> None:
+    """A label torn by the extractor is replaced by the code's name as seen in published tables."""
+    code = str(row.code)
+    label = row.label
+    if label and (is_known_name(code, label) or name_of(code) is None):
+        return
+    known = name_of(code, year)
+    if known is None:
+        return
+    plain = _SPACES.sub("", known)
+    if label and (plain.startswith(label) or label.startswith(plain)):
+        row.label = label if label.startswith(plain) else known
+        return
+    if label:
+        doubts.append(f"{code} 的名称「{label}」无法识别（提取时错位），按科目名单取「{known}」")
+    row.label = known
+
+
+def _fixed(region: Region, doubts: list[str]) -> list[_Row]:
+    """Rows keyed by label (T1 and T4 on two sides, T7, T10), in the order of the catalogue."""
+    spec = region.spec
+    rows: list[_Row] = []
+    used: set[str] = set()
+    first_side = spec.sides[0].key if spec.sides else None
+    for line in _data_lines(region):
+        current: _Row | None = None
+        position = 0  # the first label of a line stands on the first side
+        cells = line.cells
+        # A label opens a row only when a number (an amount or its 行次) follows it on the line:
+        # header cells (一般公共预算财政拨款, 合计) look like labels but have none.
+        numbered = [any(_amount(c) or _ROW_NUMBER.match(_SPACES.sub("", c)) for c in cells[k + 1:])
+                    for k in range(len(cells))]
+        for k, cell in enumerate(cells):
+            plain = _SPACES.sub("", cell)
+            if _amount(cell):
+                if current is not None:
+                    current.amounts.append((cell, line))
+                elif spec.kind == "three_public":
+                    current = _Row(key="amounts", label="")
+                    rows.append(current)
+                    current.amounts.append((cell, line))
+                continue
+            if _ROW_NUMBER.match(plain):
+                if current is not None and current.line is None and not current.amounts:
+                    current.line = int(plain)
+                continue
+            if not numbered[k]:
+                continue
+            match = _match_fixed(spec, plain, used, first_side if position == 0 else None)
+            if match is None:
+                continue
+            used.add(match.key)
+            current = _Row(label=plain, key=match.key, side=match.side)
+            rows.append(current)
+            position += 1
+    if spec.kind == "three_public" and len(rows) > 1:
+        doubts.append("找到不止一行“三公”数字")
+    return rows
+
+
+def _match_fixed(spec: TableSpec, label: str, used: set[str], prefer: str | None) -> RowSpec | None:
+    candidates = [r for r in spec.rows if r.key not in used and r.matches(label)]
+    if not candidates:
+        return None
+    preferred = [r for r in candidates if r.side == prefer]
+    return (preferred or candidates)[0]
+
+
+def _table(region: Region, year: int, with_lines: bool) -> Table:
+    spec = region.spec
+    doubts: list[str] = []
+    raw = _classified(region, year, doubts) if spec.classified_by is not None else _fixed(region, doubts)
+    if spec.sides:  # two-sided tables: the first side's rows, then the second's (as in data packages)
+        order = [s.key for s in spec.sides]
+        raw.sort(key=lambda r: order.index(r.side) if r.side in order else len(order))
+    rows = []
+    for item in raw:
+        columns = spec.columns_of(item.side)
+        amounts = item.amounts
+        uncertain = None
+        if amounts and len(amounts) != len(columns):
+            uncertain = f"本行读到 {len(amounts)} 个数，表样有 {len(columns)} 列，无法确定各数所在的列"
+            doubts.append(f"行「{item.label or item.key or item.code}」：{uncertain}")
+        cells: dict[str, Cell] = {}
+        for k, column in enumerate(columns):
+            if k < len(amounts):
+                text, line = amounts[k]
+                cell = _read(text)
+                prov = Provenance(page=line.page, line=line.number)
+                cells[column.key] = Cell(cell.kind, amount=cell.amount, text=cell.text, provenance=prov,
+                                         uncertain=uncertain)
+            else:
+                cells[column.key] = BLANK if uncertain is None else Cell(BLANK.kind, uncertain=uncertain)
+        spec_row = spec.row(item.key) if item.key else None
+        label = item.label or (spec_row.label if spec_row else "")
+        rows.append(Row(label=label, cells=cells, key=item.key, code=item.code, side=item.side,
+                        line=item.line if with_lines else None))
+    confidence = 1.0 if not doubts else max(0.3, 1.0 - 0.1 * len(doubts))
+    return Table(kind=spec.kind, spec=spec.id, title=region.title or spec.title, rows=tuple(rows),
+                 columns={c.key: c.header for c in spec.columns}, note=region.note or None,
+                 statement=region.statement, page=region.lines[0].page if region.lines else None,
+                 confidence=confidence, doubts=tuple(doubts))
+
+
+def find_tables(lines: list[TextLine], template: Template, year: int) -> tuple[dict[str, Table], list[str]]:
+    """Every table of the template that the text holds, by kind; and what could not be found."""
+    found: dict[str, Table] = {}
+    problems: list[str] = []
+    for region in regions(lines, template):
+        if region.spec.kind in found:
+            problems.append(f"「{region.spec.title}」出现两次，只取第一次")
+            continue
+        found[region.spec.kind] = _table(region, year, template.has_line_numbers)
+    ordered = {spec.kind: found[spec.kind] for spec in template.tables if spec.kind in found}
+    for spec in template.tables:
+        if spec.kind not in found:
+            problems.append(f"没有找到「{spec.title}」")
+    return ordered, problems
+
