@@ -14,7 +14,8 @@ from juesuan.io import InputError, load
 from juesuan.rules import check
 
 CASES = [
-    ("shanghai-putuo_ecology-environment_2025_dept-final.txt", "shanghai-putuo-ecology-environment-2025_dept-final.yaml"),
+    ("shanghai-putuo_ecology-environment_2025_dept-final.txt",
+     "shanghai-putuo-ecology-environment-2025_dept-final.yaml"),
     ("guangzhou-gov-service-data-bureau_2020_dept-final.txt", "guangzhou-2020_dept-final.yaml"),
 ]
 
