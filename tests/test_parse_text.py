@@ -10,7 +10,7 @@ from conftest import EXAMPLES, corpus_file
 from juesuan.api import read
 from juesuan.core.findings import Severity
 from juesuan.core.model import Report
-from juesuan.io import InputError, load
+from juesuan.io import load
 from juesuan.rules import check
 
 CASES = [
@@ -67,7 +67,3 @@ def test_checking_the_guangzhou_text_finds_the_non_tax_paragraph() -> None:
     assert {("NR1", "narrative-mismatch"), ("NR6", "narrative-duplicate"), ("NR7", "narrative-itemisation")} <= found
     assert all(rule.startswith(("NR", "K")) for rule, _ in found)
 
-
-def test_pdf_tables_are_not_read_yet_and_say_so() -> None:
-    with pytest.raises(InputError, match="建设中"):
-        read(corpus_file("shanghai-putuo_finance-bureau_2024_dept-final.pdf"))

@@ -69,6 +69,9 @@ class Page:
     height: float
     lines: tuple[Line, ...]
     text: str = ""
+    # Ruling lines of a PDF page (table borders): y of horizontal rules, x of vertical ones.
+    hrules: tuple[tuple[float, float, float], ...] = ()  # (y, x0, x1)
+    vrules: tuple[tuple[float, float, float], ...] = ()  # (x, top, bottom)
 
     @property
     def empty(self) -> bool:

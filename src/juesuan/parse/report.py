@@ -10,6 +10,7 @@ from juesuan.core.catalogue import Template, catalogue
 from juesuan.core.facts import Facts, OperatingExpenses, Procurement, ThreePublicCounts
 from juesuan.core.model import GlossaryEntry, NarrativePart, Report, Unit
 from juesuan.io.errors import InputError, Where
+from juesuan.parse.grid import pdf_tables
 from juesuan.parse.layout import Document
 from juesuan.parse.sources import read_document
 from juesuan.parse.tables import TextLine, find_tables, text_lines
@@ -18,7 +19,7 @@ __all__ = ["read_report", "report_from_document"]
 
 _YEAR = re.compile(r"(\d{4})\s*年度?")
 _PART = re.compile(r"^第([一二三四五六七八九十])部分")
-_PART_KINDS = (("概况", "overview"), ("决算表", "tables"), ("情况说", "explanation"), ("绩效", "performance"),
+_PART_KINDS = (("概况", "overview"), ("决算表", "tables"), ("决算情况", "explanation"), ("绩效", "performance"),
                ("名词解释", "glossary"))
 _GLOSSARY_TERM = re.compile(r"^(?:[一二三四五六七八九十]+、)?(.{2,24}?)[:：]\s*(.+)$")
 
@@ -172,14 +173,14 @@ def _facts(parts: list[NarrativePart]) -> Facts:
 def report_from_document(doc: Document) -> Report:
     """Everything the reader can take from a text document, as a Report."""
     where = Where(file=doc.source)
-    if doc.kind != "text":
-        raise InputError(where, "PDF 中的表格读取还在建设中，请先用 juesuan debug 查看，或提供提取出的文字",
-                         "reading tables from PDFs is not built yet; use juesuan debug, or give extracted text")
     department, year = _identity(doc, where)
     template = _template(department, year, where)
     paged = len(doc.pages) > 1
     lines = text_lines(doc, paged)
-    tables, _problems = find_tables(lines, template, year)
+    if doc.kind == "pdf":
+        tables, _problems = pdf_tables(doc, template, year)
+    else:
+        tables, _problems = find_tables(lines, template, year)
     parts = _parts(lines)
     return Report(department=department, year=year, template=template.id, tables=tables, money_unit="万元",
                   region=None, units=_units(lines), narrative=tuple(parts), glossary=_glossary(parts),

@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 
 from juesuan.io.errors import InputError, Where
 from juesuan.parse.layout import Char, Document, Line, Page, Word, lines_from_chars
@@ -93,9 +94,23 @@ def _pdf_page(pdf: pdfium.PdfDocument, index: int) -> Page:
                         chars.append(Char(glyph, left, height - top, right, height - bottom))
         finally:
             text.close()
+        hrules, vrules = _rules(page, height)
     finally:
         page.close()
-    return Page(index + 1, width, height, tuple(lines_from_chars(chars)), plain)
+    return Page(index + 1, width, height, tuple(lines_from_chars(chars)), plain, hrules, vrules)
+
+
+def _rules(page: pdfium.PdfPage, height: float) -> tuple[tuple[tuple[float, float, float], ...],
+                                                      tuple[tuple[float, float, float], ...]]:
+    """Thin path objects: the horizontal and vertical rules that draw a table's grid."""
+    hrules, vrules = [], []
+    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=3):
+        left, bottom, right, top = obj.get_bounds()
+        if top - bottom < 2 and right - left > 5:
+            hrules.append((round(height - (top + bottom) / 2, 1), round(left, 1), round(right, 1)))
+        elif right - left < 2 and top - bottom > 5:
+            vrules.append((round((left + right) / 2, 1), round(height - top, 1), round(height - bottom, 1)))
+    return tuple(sorted(hrules)), tuple(sorted(vrules))
 
 
 # ---------------------------------------------------------------- text

@@ -21,7 +21,8 @@ from juesuan.core.model import BLANK, Cell, Provenance, Row, Table
 from juesuan.core.names import is_known_name, name_of
 from juesuan.parse.layout import Document
 
-__all__ = ["TextLine", "find_tables", "text_lines"]
+__all__ = ["RowDraft", "TextLine", "build_table", "find_tables", "fix_label", "match_fixed", "read_cell",
+           "text_lines"]
 
 _AMOUNT = re.compile(r"^-?\d{1,3}(?:,\s?\d{3})*(?:\.\s?\d+)$|^-?\d+\.\s?\d+$")
 _ROW_NUMBER = re.compile(r"^\d{1,2}$")
@@ -62,7 +63,7 @@ def _amount(cell: str) -> bool:
     return bool(_AMOUNT.match(cell))
 
 
-def _read(cell: str) -> Cell:
+def read_cell(cell: str) -> Cell:
     try:
         value = read_amount(cell)
     except AmountError:
@@ -71,13 +72,15 @@ def _read(cell: str) -> Cell:
 
 
 @dataclass
-class _Row:
+class RowDraft:
+    """A row as read, before it becomes a Row: amounts are the printed texts (None: a blank cell)."""
+
     label: str = ""
     key: str | None = None
     code: str | None = None
     side: str | None = None
     line: int | None = None
-    amounts: list[tuple[str, TextLine]] = field(default_factory=list)
+    amounts: list[tuple[str | None, Provenance]] = field(default_factory=list)
 
 
 def _split_code(cells: tuple[str, ...], start: int) -> tuple[str | None, int]:
@@ -174,11 +177,11 @@ def _data_lines(region: Region) -> Iterator[TextLine]:
         yield line
 
 
-def _classified(region: Region, year: int, doubts: list[str]) -> list[_Row]:
+def _classified(region: Region, year: int, doubts: list[str]) -> list[RowDraft]:
     """Rows of a table classified by code (T2, T3, T5, T8, T9 and the two sides of T6)."""
     spec = region.spec
-    rows: list[_Row] = []
-    current: _Row | None = None
+    rows: list[RowDraft] = []
+    current: RowDraft | None = None
     fixed = {strip_numbering(r.label): r for r in spec.rows}
     for line in _data_lines(region):
         cells = line.cells
@@ -186,7 +189,7 @@ def _classified(region: Region, year: int, doubts: list[str]) -> list[_Row]:
         while i < len(cells):
             code, j = _split_code(cells, i)
             if code is not None:
-                current = _Row(code=code, side=spec.side_of_code(code))
+                current = RowDraft(code=code, side=spec.side_of_code(code))
                 rows.append(current)
                 i = j
                 continue
@@ -194,10 +197,10 @@ def _classified(region: Region, year: int, doubts: list[str]) -> list[_Row]:
             plain = _SPACES.sub("", cell)
             if _amount(cell):
                 if current is not None:
-                    current.amounts.append((cell, line))
+                    current.amounts.append((cell, _where(line)))
             elif plain in fixed and any(_amount(c) for c in cells[i + 1:]):
                 spec_row = fixed[plain]
-                current = _Row(label=plain, key=spec_row.key, side=spec_row.side)
+                current = RowDraft(label=plain, key=spec_row.key, side=spec_row.side)
                 rows.append(current)
             elif plain in ("类", "款", "项") or plain.isdigit():
                 pass  # header fragments printed on the 合计 line
@@ -205,23 +208,24 @@ def _classified(region: Region, year: int, doubts: list[str]) -> list[_Row]:
                 current.label += plain
             i += 1
     # The repeated 合计 of continuation pages (Guangzhou) is the same row printed again.
-    seen: dict[str, _Row] = {}
+    seen: dict[str, RowDraft] = {}
     out = []
     for row in rows:
         ident = row.key or str(row.code)
         if ident in seen:
-            if [_read(a).amount for a, _ in seen[ident].amounts] != [_read(a).amount for a, _ in row.amounts]:
+            if [read_cell(a or "").amount for a, _ in seen[ident].amounts] != \
+                    [read_cell(a or "").amount for a, _ in row.amounts]:
                 doubts.append(f"行「{row.label or ident}」出现两次且数字不同")
             continue
         seen[ident] = row
         out.append(row)
     for row in out:
         if row.code is not None:
-            _fix_label(row, year, doubts)
+            fix_label(row, year, doubts)
     return out
 
 
-def _fix_label(row: _Row, year: int, doubts: list[str]) -> None:
+def fix_label(row: RowDraft, year: int, doubts: list[str]) -> None:
     """A label torn by the extractor is replaced by the code's name as seen in published tables."""
     code = str(row.code)
     label = row.label
@@ -239,14 +243,14 @@ def _fix_label(row: _Row, year: int, doubts: list[str]) -> None:
     row.label = known
 
 
-def _fixed(region: Region, doubts: list[str]) -> list[_Row]:
+def _fixed(region: Region, doubts: list[str]) -> list[RowDraft]:
     """Rows keyed by label (T1 and T4 on two sides, T7, T10), in the order of the catalogue."""
     spec = region.spec
-    rows: list[_Row] = []
+    rows: list[RowDraft] = []
     used: set[str] = set()
     first_side = spec.sides[0].key if spec.sides else None
     for line in _data_lines(region):
-        current: _Row | None = None
+        current: RowDraft | None = None
         position = 0  # the first label of a line stands on the first side
         cells = line.cells
         # A label opens a row only when a number (an amount or its 行次) follows it on the line:
@@ -257,11 +261,11 @@ def _fixed(region: Region, doubts: list[str]) -> list[_Row]:
             plain = _SPACES.sub("", cell)
             if _amount(cell):
                 if current is not None:
-                    current.amounts.append((cell, line))
+                    current.amounts.append((cell, _where(line)))
                 elif spec.kind == "three_public":
-                    current = _Row(key="amounts", label="")
+                    current = RowDraft(key="amounts", label="")
                     rows.append(current)
-                    current.amounts.append((cell, line))
+                    current.amounts.append((cell, _where(line)))
                 continue
             if _ROW_NUMBER.match(plain):
                 if current is not None and current.line is None and not current.amounts:
@@ -269,11 +273,11 @@ def _fixed(region: Region, doubts: list[str]) -> list[_Row]:
                 continue
             if not numbered[k]:
                 continue
-            match = _match_fixed(spec, plain, used, first_side if position == 0 else None)
+            match = match_fixed(spec, plain, used, first_side if position == 0 else None)
             if match is None:
                 continue
             used.add(match.key)
-            current = _Row(label=plain, key=match.key, side=match.side)
+            current = RowDraft(label=plain, key=match.key, side=match.side)
             rows.append(current)
             position += 1
     if spec.kind == "three_public" and len(rows) > 1:
@@ -281,7 +285,7 @@ def _fixed(region: Region, doubts: list[str]) -> list[_Row]:
     return rows
 
 
-def _match_fixed(spec: TableSpec, label: str, used: set[str], prefer: str | None) -> RowSpec | None:
+def match_fixed(spec: TableSpec, label: str, used: set[str], prefer: str | None) -> RowSpec | None:
     candidates = [r for r in spec.rows if r.key not in used and r.matches(label)]
     if not candidates:
         return None
@@ -290,9 +294,20 @@ def _match_fixed(spec: TableSpec, label: str, used: set[str], prefer: str | None
 
 
 def _table(region: Region, year: int, with_lines: bool) -> Table:
-    spec = region.spec
     doubts: list[str] = []
+    spec = region.spec
     raw = _classified(region, year, doubts) if spec.classified_by is not None else _fixed(region, doubts)
+    page = region.lines[0].page if region.lines else None
+    return build_table(spec, raw, doubts, with_lines, region.title, region.note or None, region.statement, page)
+
+
+def _where(line: TextLine) -> Provenance:
+    return Provenance(page=line.page, line=line.number)
+
+
+def build_table(spec: TableSpec, raw: list[RowDraft], doubts: list[str], with_lines: bool, title: str | None,
+                note: str | None, statement: str | None, page: int | None) -> Table:
+    """A Table from drafted rows: cells in the spec's column order, doubts kept, confidence set."""
     if spec.sides:  # two-sided tables: the first side's rows, then the second's (as in data packages)
         order = [s.key for s in spec.sides]
         raw.sort(key=lambda r: order.index(r.side) if r.side in order else len(order))
@@ -301,27 +316,25 @@ def _table(region: Region, year: int, with_lines: bool) -> Table:
         columns = spec.columns_of(item.side)
         amounts = item.amounts
         uncertain = None
-        if amounts and len(amounts) != len(columns):
+        if any(a is not None for a, _ in amounts) and len(amounts) != len(columns):
             uncertain = f"本行读到 {len(amounts)} 个数，表样有 {len(columns)} 列，无法确定各数所在的列"
             doubts.append(f"行「{item.label or item.key or item.code}」：{uncertain}")
         cells: dict[str, Cell] = {}
         for k, column in enumerate(columns):
-            if k < len(amounts):
-                text, line = amounts[k]
-                cell = _read(text)
-                prov = Provenance(page=line.page, line=line.number)
-                cells[column.key] = Cell(cell.kind, amount=cell.amount, text=cell.text, provenance=prov,
-                                         uncertain=uncertain)
-            else:
+            text, prov = amounts[k] if k < len(amounts) else (None, None)
+            if text is None:
                 cells[column.key] = BLANK if uncertain is None else Cell(BLANK.kind, uncertain=uncertain)
+                continue
+            cell = read_cell(text)
+            cells[column.key] = Cell(cell.kind, amount=cell.amount, text=cell.text, provenance=prov,
+                                     uncertain=uncertain)
         spec_row = spec.row(item.key) if item.key else None
         label = item.label or (spec_row.label if spec_row else "")
         rows.append(Row(label=label, cells=cells, key=item.key, code=item.code, side=item.side,
                         line=item.line if with_lines else None))
     confidence = 1.0 if not doubts else max(0.3, 1.0 - 0.1 * len(doubts))
-    return Table(kind=spec.kind, spec=spec.id, title=region.title or spec.title, rows=tuple(rows),
-                 columns={c.key: c.header for c in spec.columns}, note=region.note or None,
-                 statement=region.statement, page=region.lines[0].page if region.lines else None,
+    return Table(kind=spec.kind, spec=spec.id, title=title or spec.title, rows=tuple(rows),
+                 columns={c.key: c.header for c in spec.columns}, note=note, statement=statement, page=page,
                  confidence=confidence, doubts=tuple(doubts))
 
 

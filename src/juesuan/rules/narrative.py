@@ -8,7 +8,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from juesuan.core.amounts import decimals, half_unit
 from juesuan.core.findings import Location, Severity
 from juesuan.rules.catalogue import Rule
-from juesuan.rules.claims import Claim, Subject, read_claims
+from juesuan.rules.claims import Claim, Subject, normalise, read_claims
 from juesuan.rules.compare import Evaluator, Tally, by_check, money, record
 from juesuan.rules.context import ZERO, Context, NotApplicable, NotRun
 from juesuan.rules.percent import HUNDRED, NARRATIVE_HALF, ratio_fits
@@ -302,6 +302,42 @@ def check_targets(rule: Rule, ctx: Context, tally: Tally) -> None:
                     "narrative-claim")
 
 
+_COMPARED = re.compile(r"决算数?(?:与预算数?)?(大于|小于|等于|基本持平|持平)(?:预算数?)?")
+_BUDGET = re.compile(r"预算(?:数)?(?:为|是)([\d,]+(?:\.\d+)?)万元")
+_ACTUAL = re.compile(r"决算(?:数)?(?:为|是)([\d,]+(?:\.\d+)?)万元")
+
+
+def check_comparison(rule: Rule, ctx: Context, tally: Tally) -> None:
+    """决算数大于/小于/等于预算数 against the 预算 and 决算 figures stated just before it."""
+    for part in ctx.report.narrative:
+        if part.part not in ("explanation", "performance"):
+            continue
+        lines = [normalise(raw) for raw in part.text.splitlines()]
+        text = "".join(lines)
+        starts = [sum(len(x) for x in lines[:i]) for i in range(len(lines))]
+        for match in _COMPARED.finditer(text):
+            head = text[max(0, match.start() - 80):match.start()]  # the item the statement concludes
+            budgets, actuals = list(_BUDGET.finditer(head)), list(_ACTUAL.finditer(head))
+            if not budgets or not actuals:
+                continue
+            tally.checks += 1
+            budget = Decimal(budgets[-1].group(1).replace(",", ""))
+            actual = Decimal(actuals[-1].group(1).replace(",", ""))
+            word = match.group(1)
+            holds = {"大于": actual > budget, "小于": actual < budget, "等于": actual == budget,
+                     "持平": actual == budget, "基本持平": abs(actual - budget) <= abs(budget) / 100}[word]
+            if holds:
+                continue
+            line = max(i for i, s0 in enumerate(starts) if s0 <= match.start())
+            claim = Claim(part.title, line + 1, lines[line], None, "other", None, None, None,
+                          position=match.start() - starts[line])
+            _report(tally, rule, claim, f"预算 {money(budget)} 万元、决算 {money(actual)} 万元，"
+                    f"文中却说决算数{word}预算数", f"budget {money(budget)}, actual {money(actual)}, but the text "
+                    f"says the actual is '{word}' the budget", "narrative-comparison", budget, actual)
+    if tally.checks == 0:
+        raise NotApplicable("情况说明中没有“决算数大于/小于/等于预算数”的说法")
+
+
 _CHECKS: dict[str, Evaluator] = {
     "level": check_level,
     "change": check_change,
@@ -311,6 +347,7 @@ _CHECKS: dict[str, Evaluator] = {
     "duplicate": check_duplicate,
     "itemisation": check_itemisation,
     "targets": check_targets,
+    "comparison": check_comparison,
 }
 
 

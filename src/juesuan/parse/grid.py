@@ -1,0 +1,253 @@
+"""Tables of a PDF read on their ruling lines: the grid puts every word in its cell.
+
+Published tables are drawn with rules. Bands between horizontal rules are rows (a label wrapped
+over two lines, or a code printed at the top of its cell, stays in its row); bands between
+vertical rules are columns (a blank cell stays blank in its own column). Column roles come from the
+cells: code columns, one label column, then the amount columns of that side. The amount columns
+of a side map, in order, to the catalogue's columns of that side.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from itertools import pairwise
+
+from juesuan.core.catalogue import TableSpec, Template, strip_numbering
+from juesuan.core.model import Provenance, Table
+from juesuan.parse.layout import Document, Page, Word
+from juesuan.parse.tables import RowDraft, build_table, fix_label, match_fixed
+
+__all__ = ["pdf_tables"]
+
+_AMOUNT = re.compile(r"^-?\d{1,3}(?:,\d{3})*\.\d+$|^-?\d+\.\d+$")
+_CODE = re.compile(r"^\d{2,3}$|^\d{5}$|^\d{7}$")
+_NOTE = re.compile(r"^注[:：]")
+_EMPTY = re.compile(r"无发生额|故本表无数据")
+
+
+@dataclass(frozen=True, slots=True)
+class _Anchor:
+    spec: TableSpec
+    page: int          # index into doc.pages
+    y: float           # bottom of the title line
+
+
+@dataclass
+class _Cell:
+    words: list[Word]
+
+    @property
+    def text(self) -> str:
+        return "".join(w.text for w in self.ordered())
+
+    def ordered(self) -> list[Word]:
+        """Words in reading order: visual lines top to bottom (words overlapping vertically share
+        a line even when their boxes differ: "一、" and its label), each line left to right."""
+        lines: list[list[Word]] = []
+        for word in sorted(self.words, key=lambda w: w.middle):
+            if lines and abs(word.middle - lines[-1][0].middle) < (word.bottom - word.top) * 0.6:
+                lines[-1].append(word)
+            else:
+                lines.append([word])
+        return [w for line in lines for w in sorted(line, key=lambda w: w.x0)]
+
+    def split_code(self) -> tuple[str, str]:
+        """A cell holding both a code and a name (columns not ruled apart): (code, name)."""
+        words = self.ordered()
+        codes = [w.text for w in words if _CODE.match(w.text)]
+        names = [w.text for w in words if not _CODE.match(w.text)]
+        return "".join(codes), "".join(names)
+
+
+def _plain(text: str) -> str:
+    return re.sub(r"\s+", "", text).replace("“", '"').replace("”", '"')
+
+
+def _anchors(doc: Document, template: Template) -> tuple[list[_Anchor], tuple[int, float] | None]:
+    """Table titles in the body (the contents pages are skipped), and where the tables end."""
+    titles = {_plain(t): spec for spec in template.tables for t in (spec.title, *spec.aliases)}
+    body_start = 0
+    for index, page in enumerate(doc.pages):
+        if any(_plain(line.text).startswith("第二部分") for line in page.lines) and \
+                not any(_plain(line.text) in ("目录",) for line in page.lines):
+            body_start = index
+    anchors: list[_Anchor] = []
+    end: tuple[int, float] | None = None
+    for index, page in enumerate(doc.pages[body_start:], start=body_start):
+        for line in page.lines:
+            text = _plain(line.text)
+            if text.startswith("第三部分"):
+                return anchors, (index, line.top)
+            spec = titles.get(strip_numbering(text)) or titles.get(text)
+            if spec is not None and (not anchors or anchors[-1].spec.kind != spec.kind):
+                anchors.append(_Anchor(spec, index, line.bottom))
+    return anchors, end
+
+
+def _merge(values: list[float], tolerance: float = 1.5) -> list[float]:
+    out: list[float] = []
+    for v in sorted(values):
+        if not out or v - out[-1] > tolerance:
+            out.append(v)
+    return out
+
+
+def _grid(page: Page, top: float, bottom: float) -> tuple[list[list[_Cell]], list[float], list[float]] | None:
+    """The cells of the ruled area of a page between top and bottom: rows × columns of words."""
+    hs = _merge([y for y, _, _ in page.hrules if top <= y <= bottom])
+    if len(hs) < 2:
+        return None
+    last_band = (hs[-2] + hs[-1]) / 2
+    xs = _merge([x for x, t, b in page.vrules if t - 2 <= last_band <= b + 2])
+    if len(xs) < 2:
+        return None
+    rows: list[list[_Cell]] = []
+    for y0, y1 in pairwise(hs):
+        cells = [_Cell([]) for _ in range(len(xs) - 1)]
+        for line in page.lines:
+            for word in line.words:
+                middle_y = word.middle
+                middle_x = (word.x0 + word.x1) / 2
+                if not (y0 <= middle_y <= y1) or not (xs[0] <= middle_x <= xs[-1]):
+                    continue
+                column = next(i for i in range(len(xs) - 1) if xs[i] <= middle_x <= xs[i + 1])
+                cells[column].words.append(word)
+        rows.append(cells)
+    return rows, hs, xs
+
+
+def _role(texts: list[str]) -> str:
+    filled = [t for t in texts if t]
+    if not filled:
+        return "empty"
+    if sum(bool(_AMOUNT.match(t)) for t in filled) * 2 >= len(filled):
+        return "amount"
+    if sum(bool(_CODE.match(t)) for t in filled) * 2 >= len(filled):
+        return "code"
+    return "label"
+
+
+def _blocks(roles: list[str]) -> list[list[int]]:
+    """Groups of columns, one per side: codes, a label, then amounts (blank columns count as amounts)."""
+    blocks: list[list[int]] = []
+    previous = None
+    for i, role in enumerate(roles):
+        starts = role in ("code", "label") and previous not in ("code", "label", None)
+        if not blocks or starts:
+            blocks.append([])
+        blocks[-1].append(i)
+        previous = role if role != "empty" else previous
+    return blocks
+
+
+def _numbered(row: list[_Cell]) -> bool:
+    """A row with an amount, or a code (alone in its cell or leading a name in it)."""
+    return any(_AMOUNT.match(c.text) or any(_CODE.match(w.text) for w in c.words) for c in row)
+
+
+def _is_data(row: list[_Cell], spec: TableSpec) -> bool:
+    return _numbered(row) or any(c.text and any(r.matches(c.text) for r in spec.rows) for c in row)
+
+
+def _drafts(spec: TableSpec, rows: list[list[_Cell]], page: Page, used: set[str], year: int,
+            doubts: list[str], continued: bool) -> list[RowDraft]:
+    # Header rows come before the first row with an amount or a code (on a continuation page the
+    # grid may start with data straight away); a data row may be all blank (二、外交支出 with no amount).
+    first = next((i for i, r in enumerate(rows) if _numbered(r)), None)
+    if first is None:  # an empty table still prints its 合计 row
+        first = next((i for i, r in enumerate(rows) if any(c.text == "合计" for c in r)), None)
+        if first is None:
+            return []
+    if continued:
+        first = next((i for i, r in enumerate(rows) if _is_data(r, spec)), first)
+    data = rows[first:]
+    roles = [_role([r[i].text for r in data]) for i in range(len(data[0]))]
+    blocks = _blocks(roles)
+    sides: list[str | None] = [s.key for s in spec.sides] or [None]
+    drafts: list[RowDraft] = []
+    for row in data:
+        for b, columns in enumerate(blocks):
+            side = sides[min(b, len(sides) - 1)]
+            code = "".join(row[i].text for i in columns if roles[i] == "code" and row[i].text.isdigit())
+            label = "".join(row[i].text for i in columns if roles[i] == "label")
+            if spec.classified_by is not None and not code:
+                parts = [row[i].split_code() for i in columns if roles[i] == "label"]
+                code, label = "".join(c for c, _ in parts), "".join(n for _, n in parts)
+            amount_columns = [i for i in columns if roles[i] in ("amount", "empty")]
+            amounts = [(row[i].text or None, _provenance(page, row[i])) for i in amount_columns]
+            if not code and not label and not any(a for a, _ in amounts):
+                continue
+            draft = _draft(spec, code, label, amounts, side, used)
+            if draft is None:
+                if label or code:
+                    doubts.append(f"第 {page.number} 页：无法识别的行「{code}{label}」")
+                continue
+            if draft.code is not None:
+                fix_label(draft, year, doubts)
+            expected = len(spec.columns_of(draft.side))
+            if len(amounts) != expected:
+                doubts.append(f"第 {page.number} 页「{label or code}」：有 {len(amounts)} 个数字列，"
+                              f"表样为 {expected} 列")
+            drafts.append(draft)
+    return drafts
+
+
+def _draft(spec: TableSpec, code: str, label: str, amounts: list[tuple[str | None, Provenance]], side: str | None,
+           used: set[str]) -> RowDraft | None:
+    if spec.kind == "three_public" and not label and not code:
+        return RowDraft(key="amounts", amounts=amounts)
+    if code and spec.classified_by is not None:
+        return RowDraft(label=label, code=code, side=spec.side_of_code(code), amounts=amounts)
+    if not label:
+        return None
+    match = match_fixed(spec, label, used, side)
+    if match is None:
+        return None
+    used.add(match.key)
+    return RowDraft(label=label, key=match.key, side=match.side, amounts=amounts)
+
+
+def _provenance(page: Page, cell: _Cell) -> Provenance:
+    if not cell.words:
+        return Provenance(page=page.number)
+    box = (min(w.x0 for w in cell.words), min(w.top for w in cell.words), max(w.x1 for w in cell.words),
+           max(w.bottom for w in cell.words))
+    return Provenance(page=page.number, box=tuple(round(v, 1) for v in box))  # type: ignore[arg-type]
+
+
+def _statement(doc: Document, anchor: _Anchor, stop: tuple[int, float]) -> str | None:
+    for index in range(anchor.page, stop[0] + 1):
+        for line in doc.pages[index].lines:
+            text = _plain(line.text)
+            if _EMPTY.search(text):
+                return re.sub(r"^注[:：]", "", "".join(w.text for w in line.words))
+    return None
+
+
+def pdf_tables(doc: Document, template: Template, year: int) -> tuple[dict[str, Table], list[str]]:
+    """Every titled table of the template found in a PDF, read on its grid."""
+    anchors, end = _anchors(doc, template)
+    found: dict[str, Table] = {}
+    problems: list[str] = []
+    for n, anchor in enumerate(anchors):
+        stop = (anchors[n + 1].page, anchors[n + 1].y - 30) if n + 1 < len(anchors) else \
+            (end or (len(doc.pages) - 1, doc.pages[-1].height))
+        doubts: list[str] = []
+        drafts: list[RowDraft] = []
+        used: set[str] = set()
+        for index in range(anchor.page, stop[0] + 1):
+            page = doc.pages[index]
+            top = anchor.y if index == anchor.page else 0.0
+            bottom = stop[1] if index == stop[0] else page.height
+            grid = _grid(page, top, bottom)
+            if grid is not None:
+                drafts += _drafts(anchor.spec, grid[0], page, used, year, doubts, index != anchor.page)
+        statement = _statement(doc, anchor, stop) if not drafts or all(
+            not any(a for a, _ in d.amounts) for d in drafts) else None
+        found[anchor.spec.kind] = build_table(anchor.spec, drafts, doubts, template.has_line_numbers,
+                                              anchor.spec.title, None, statement, doc.pages[anchor.page].number)
+    for spec in template.tables:
+        if spec.kind not in found:
+            problems.append(f"没有找到「{spec.title}」")
+    return {s.kind: found[s.kind] for s in template.tables if s.kind in found}, problems
