@@ -65,11 +65,14 @@ class RowSpec:
     code: str | None = None
     parent: str | None = None
     variants: tuple[str, ...] = ()
+    _plain: frozenset[str] = field(default=frozenset(), init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_plain", frozenset(strip_numbering(v) for v in (self.label, *self.variants)))
 
     def matches(self, label: str) -> bool:
         """True when a published label names this row (numbering and spaces ignored)."""
-        wanted = strip_numbering(label)
-        return any(strip_numbering(v) == wanted for v in (self.label, *self.variants))
+        return strip_numbering(label) in self._plain
 
 
 @dataclass(frozen=True, slots=True)

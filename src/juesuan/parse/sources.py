@@ -135,24 +135,14 @@ def _decode(path: Path) -> tuple[str, tuple[str, ...]]:
                          "unknown text encoding (neither UTF-8 nor GBK)") from None
 
 
+_WORD = re.compile(r"[^\s\u3000]+")
+
+
 def _text_line(number: int, raw: str) -> Line | None:
-    """Words of a text line: runs without spaces or tabs; x is the character column."""
-    words: list[Word] = []
-    column = 0
-    start: int | None = None
-    token = ""
-    for char in raw + " ":
-        if char in " \t\u3000":
-            if start is not None:
-                words.append(Word(token, float(start), float(number), float(column), float(number) + 1))
-                start, token = None, ""
-            column = (column // _TAB + 1) * _TAB if char == "\t" else column + 1
-            continue
-        if start is None:
-            start = column
-        token += char
-        column += 1
-    return Line(number, tuple(words)) if words else None
+    """Words of a text line: runs without spaces or tabs; x is the character column (tabs expanded)."""
+    words = tuple(Word(m.group(0), float(m.start()), float(number), float(m.end()), float(number) + 1)
+                  for m in _WORD.finditer(raw.expandtabs(_TAB)))
+    return Line(number, words) if words else None
 
 
 def read_text(path: Path) -> Document:

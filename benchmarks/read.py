@@ -1,0 +1,59 @@
+"""Benchmark: reading published disclosures end to end (read + tables + check), medians.
+
+    .venv/bin/python benchmarks/read.py [--runs N]
+
+Texts: milliseconds per document. PDFs: milliseconds per page, beside pdfplumber's own
+`extract_tables` on the same pages (which only finds cell text, with no keys and no checking).
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+from pathlib import Path
+
+import pdfplumber
+
+from juesuan.api import read
+from juesuan.parse import read_document
+from juesuan.rules import check, load_rules
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+
+
+def median_s(action, runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def plumber_tables(path: Path) -> None:
+    with pdfplumber.open(path) as pdf:
+        for page in pdf.pages:
+            page.extract_tables()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=7)
+    runs = parser.parse_args().runs
+    load_rules()
+    print(f"median of {runs} runs")
+    for path in sorted(CORPUS.glob("*.txt")):
+        total = median_s(lambda path=path: check(read(path)), runs)
+        only = median_s(lambda path=path: read(path), runs)
+        print(f"{path.name:<62} read {only * 1000:7.1f} ms   read + check {total * 1000:7.1f} ms per document")
+    for path in sorted(CORPUS.glob("*.pdf")):
+        pages = len(read_document(path).pages)
+        ours = median_s(lambda path=path: check(read(path)), runs) * 1000 / pages
+        theirs = median_s(lambda path=path: plumber_tables(path), max(1, runs // 2)) * 1000 / pages
+        print(f"{path.name:<62} read + tables + check {ours:6.1f} ms per page   "
+              f"pdfplumber extract_tables {theirs:6.1f} ms per page")
+
+
+if __name__ == "__main__":
+    main()
