@@ -26,6 +26,11 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "demo_written": ("写出并读回核对（格式、大小、读回是否一致、路径）：",
                      "written and read back (format, size, equal on reading back, path):"),
     "demo_check": ("审核：", "check:"),
+    "demo_read": ("读取公开文本 {path}：找到 {tables} 张表，{equal}/{cells} 个单元格与数据包一致（{ms} 毫秒）",
+                  "read the published text {path}: {tables} tables found, {equal}/{cells} cells equal to the "
+                  "data package ({ms} ms)"),
+    "demo_no_corpus": ("（未找到 shared/corpus 中的公开文本，跳过读取比对）",
+                       "(the published text in shared/corpus is not there: reading skipped)"),
     "demo_check_page": ("审核报告（HTML）：", "check report (HTML):"),
     "demo_ok": ("一致", "equal"),
     "demo_bad": ("不一致", "DIFFERS"),
