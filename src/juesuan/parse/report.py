@@ -12,6 +12,7 @@ from juesuan.core.model import GlossaryEntry, NarrativePart, Report, Unit
 from juesuan.io.errors import InputError, Where
 from juesuan.parse.grid import pdf_tables
 from juesuan.parse.layout import Document
+from juesuan.parse.performance import read_performance
 from juesuan.parse.sources import read_document
 from juesuan.parse.tables import TextLine, find_tables, text_lines
 
@@ -140,7 +141,7 @@ def _amount(pattern: str, text: str) -> Decimal | None:
     return Decimal(match.group(1).replace(",", "")) if match else None
 
 
-def _facts(parts: list[NarrativePart]) -> Facts:
+def _facts(parts: list[NarrativePart], lines: list[TextLine]) -> Facts:
     """The facts the explanation states in its usual wording (三公 counts, 机关运行经费, 政府采购)."""
     text = re.sub(r"\s+", "", next((p.text for p in parts if p.part == "explanation"), ""))
     if not text:
@@ -165,9 +166,11 @@ def _facts(parts: list[NarrativePart]) -> Facts:
         small_micro=_amount(r"授予小微企业合同金额([\d,]+(?:\.\d+)?)万元", text),
     )
     empty = ThreePublicCounts()
+    performance_text = "\n".join(p.text for p in parts if p.part == "performance")
     return Facts(three_public=None if counts == empty else counts,
                  operating_expenses=None if operating.amount is None else operating,
-                 procurement=None if procurement == Procurement() else procurement)
+                 procurement=None if procurement == Procurement() else procurement,
+                 performance=read_performance(lines, performance_text) if performance_text else None)
 
 
 def report_from_document(doc: Document) -> Report:
@@ -184,7 +187,7 @@ def report_from_document(doc: Document) -> Report:
     parts = _parts(lines)
     return Report(department=department, year=year, template=template.id, tables=tables, money_unit="万元",
                   region=None, units=_units(lines), narrative=tuple(parts), glossary=_glossary(parts),
-                  facts=_facts(parts), source=Path(doc.source).name)
+                  facts=_facts(parts, lines), source=Path(doc.source).name)
 
 
 def read_report(path: Path | str) -> Report:
