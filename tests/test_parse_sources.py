@@ -123,3 +123,10 @@ def test_debug_draws_the_page(tmp_path: Path) -> None:
     assert result.returncode == 2 and "没有这一页" in result.stderr and "Traceback" not in result.stderr
     result = run_debug(corpus_file("shanghai-putuo_ecology-environment_2025_dept-final.txt"), "-o", png)
     assert result.returncode == 2 and ".html" in result.stderr
+
+
+def test_cjk_radicals_become_ideographs(tmp_path: Path) -> None:
+    path = tmp_path / "radicals.txt"
+    path.write_text("\u2f00、\u2f00般公共服务\u2f40出 1.00\n", encoding="utf-8")  # ⼀、⼀般公共服务⽀出
+    doc = read_document(path)
+    assert words(doc.pages[0].lines[0]) == ["一、一般公共服务支出", "1.00"]

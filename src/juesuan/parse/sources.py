@@ -7,6 +7,7 @@ digits of many lines while pdfium reads them (docs/pdf-reading.md has the measur
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -15,9 +16,20 @@ import pypdfium2.raw as pdfium_c
 from juesuan.io.errors import InputError, Where
 from juesuan.parse.layout import Char, Document, Line, Page, Word, lines_from_chars
 
-__all__ = ["MAX_PAGES", "read_document", "read_pdf", "read_text"]
+__all__ = ["MAX_PAGES", "plain_glyphs", "read_document", "read_pdf", "read_text"]
 
 MAX_PAGES = 400  # a 部门决算 runs to a few dozen pages; beyond this the file is not one
+# Kangxi radicals and CJK radical supplements that PDF fonts map some characters to (⼀ for 一,
+# ⽀ for 支): each becomes the ideograph it looks like, so that labels match the catalogue.
+_RADICALS = {cp: unicodedata.normalize("NFKC", chr(cp)) for cp in (*range(0x2E80, 0x2F00), *range(0x2F00, 0x2FE0))
+             if unicodedata.normalize("NFKC", chr(cp)) != chr(cp)}
+
+
+def plain_glyphs(text: str) -> str:
+    """Text with CJK radical code points replaced by the ideographs they stand for."""
+    return text.translate(_RADICALS) if any(0x2E80 <= ord(c) < 0x2FE0 for c in text) else text
+
+
 _PAGE_MARK = re.compile(r"^=== PAGE (\d+) ===\s*$", re.M)
 _TAB = 8
 
@@ -78,7 +90,7 @@ def _pdf_page(pdf: pdfium.PdfDocument, index: int) -> Page:
         text = page.get_textpage()
         try:
             count = text.count_chars()
-            plain = text.get_text_range(0, count) if count else ""
+            plain = plain_glyphs(text.get_text_range(0, count)) if count else ""
             chars = []
             # One call for the text, one per box: reading glyphs one by one costs twice as much.
             for i, glyph in enumerate(plain if len(plain) == count else ()):
@@ -88,7 +100,7 @@ def _pdf_page(pdf: pdfium.PdfDocument, index: int) -> Page:
                 chars.append(Char(glyph, left, height - top, right, height - bottom))
             if len(plain) != count:  # characters outside the basic plane: fall back to one by one
                 for i in range(count):
-                    glyph = text.get_text_range(i, 1)
+                    glyph = plain_glyphs(text.get_text_range(i, 1))
                     if glyph and glyph not in "\r\n":
                         left, bottom, right, top = text.get_charbox(i)
                         chars.append(Char(glyph, left, height - top, right, height - bottom))
@@ -148,6 +160,7 @@ def _text_line(number: int, raw: str) -> Line | None:
 def read_text(path: Path) -> Document:
     """Text extracted from a published PDF: page texts split by `=== PAGE n ===`, or one stream."""
     text, notes = _decode(path)
+    text = plain_glyphs(text)
     marks = list(_PAGE_MARK.finditer(text))
     if marks:
         chunks = [(int(m.group(1)), text[m.end():marks[i + 1].start() if i + 1 < len(marks) else len(text)])
