@@ -60,3 +60,20 @@ def test_every_seeded_error_is_reported() -> None:
     assert ("NR3", "narrative-mismatch") in codes               # 三公 预算 0.95 no longer in the table
     assert sum(f.rule == "NR9" for f in found) == 3             # 决算数大于/等于预算数, against the figures
     assert "expenditure" not in report.tables
+
+
+def test_debug_shows_the_cells_the_reader_placed() -> None:
+    from juesuan.parse import read_document
+    from juesuan.parse.debug import _placed, debug_png
+    from juesuan.parse.report import report_from_document
+
+    doc = read_document(corpus_file(ORIGINAL))
+    report = report_from_document(doc)
+    placed = _placed(report, 16)
+    assert ("gpb_basic", "30101", "personnel_amount") in {(k, r, c) for k, r, c, _ in placed}
+    assert debug_png(doc, 16, report) != debug_png(doc, 16)
+
+
+def test_assets_are_read_from_the_text() -> None:
+    assets = read(corpus_file(ORIGINAL)).facts.assets
+    assert assets is not None and assets.vehicles == 0 and assets.equipment_1m == 2

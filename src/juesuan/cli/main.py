@@ -181,14 +181,19 @@ def check_command(input_path: Path, prior_path: Path | None, fmt: str, output: P
               help="输出：.png（PDF 页面图上画出每个词的框与行号）或 .html")
 @guarded
 def debug(input_path: Path, page_number: int, output: Path) -> None:
-    """画出读取器在某一页上看到的内容（词、行），用于核对读取是否正确。"""
-    from juesuan.io import write_atomic
+    """画出读取器在某一页上看到的内容（词、行、读到的单元格及其键），用于核对读取是否正确。"""
+    from juesuan.io import InputError, write_atomic
     from juesuan.parse import read_document
     from juesuan.parse.debug import debug_html, debug_png
+    from juesuan.parse.report import report_from_document
 
     doc = read_document(input_path)
     if output.suffix.lower() == ".png":
-        data = debug_png(doc, page_number)
+        try:
+            report = report_from_document(doc)
+        except InputError:
+            report = None  # words and lines are still worth seeing when no layout fits
+        data = debug_png(doc, page_number, report)
     elif output.suffix.lower() in (".html", ".htm"):
         data = debug_html(doc, page_number).encode("utf-8")
     else:

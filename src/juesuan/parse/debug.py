@@ -8,6 +8,7 @@ from io import BytesIO
 import pypdfium2 as pdfium
 from PIL import ImageDraw
 
+from juesuan.core.model import Report
 from juesuan.io.errors import InputError, Where
 from juesuan.parse.layout import Document, Page
 
@@ -24,8 +25,9 @@ def page_of(doc: Document, number: int) -> Page:
                      f"no such page ({len(doc.pages)} pages)")
 
 
-def debug_png(doc: Document, number: int) -> bytes:
-    """The rendered PDF page with word boxes (red) and line numbers (blue) drawn over it."""
+def debug_png(doc: Document, number: int, report: Report | None = None) -> bytes:
+    """The rendered PDF page with word boxes (red), line numbers (blue), and, when the report read
+    from it is given, every cell the table reader placed (green) with its row and column keys."""
     if doc.kind != "pdf":
         raise InputError(Where(file=doc.source), "文字来源没有页面图像，请输出 .html",
                          "a text source has no page image: write .html instead")
@@ -42,9 +44,22 @@ def debug_png(doc: Document, number: int) -> bytes:
             draw.rectangle(box, outline=(220, 30, 30), width=1)
         first = line.words[0]
         draw.text((max(0.0, first.x0 * _SCALE - 28), first.top * _SCALE), str(line.number), fill=(30, 60, 200))
+    for kind, row, column, box in _placed(report, number):
+        x0, top, x1, bottom = (v * _SCALE for v in box)
+        draw.rectangle((x0 - 2, top - 2, x1 + 2, bottom + 2), outline=(20, 150, 60), width=2)
+        draw.text((x0, bottom + 2), f"{kind}.{row}.{column}", fill=(20, 120, 50))
     out = BytesIO()
     image.save(out, format="PNG")
     return out.getvalue()
+
+
+def _placed(report: Report | None, number: int) -> list[tuple[str, str, str, tuple[float, float, float, float]]]:
+    """Cells of the report printed on page `number`, with their keys and boxes."""
+    if report is None:
+        return []
+    return [(kind, row.ident, column, cell.provenance.box)
+            for kind, table in report.tables.items() for row in table.rows for column, cell in row.cells.items()
+            if cell.provenance is not None and cell.provenance.page == number and cell.provenance.box is not None]
 
 
 def debug_html(doc: Document, number: int) -> str:

@@ -7,7 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from juesuan.core.catalogue import Template, catalogue
-from juesuan.core.facts import Facts, OperatingExpenses, Procurement, ThreePublicCounts
+from juesuan.core.facts import Assets, Facts, OperatingExpenses, Procurement, ThreePublicCounts
 from juesuan.core.model import GlossaryEntry, NarrativePart, Report, Unit
 from juesuan.io.errors import InputError, Where
 from juesuan.parse.grid import pdf_tables
@@ -157,6 +157,13 @@ def _facts(parts: list[NarrativePart], lines: list[TextLine]) -> Facts:
         foreign_reception_people=_int(r"(?:外宾\d+批次、|来访外宾)(\d+)人次", text),
     )
     operating = OperatingExpenses(amount=_amount(r"机关运行经费支出([\d,]+(?:\.\d+)?)万元", text))
+    by_type = {m.group(1): int(m.group(2)) for m in re.finditer(r"([^,，、:：;；]{2,10}用车)(\d+)辆", text)}
+    assets = Assets(
+        vehicles=_int(r"共有车辆(\d+)辆", text), vehicles_by_type=by_type,
+        general_equipment_500k=_int(r"单价50万元(?:（含）|\(含\))?以上通用设备(\d+)台", text),
+        special_equipment_1m=_int(r"单价100万元(?:（含）|\(含\))?以上专用设备(\d+)台", text),
+        equipment_1m=_int(r"单价100万元(?:（含）|\(含\))?以上设备(?:（不含车辆）|\(不含车辆\))?(\d+)台", text),
+    )
     procurement = Procurement(
         total=_amount(r"政府采购(?:支出总额|金额(?:（以合同签订为准）)?为?)([\d,]+(?:\.\d+)?)万元", text),
         goods=_amount(r"(?:政府采购货物支出|货物采购金额)([\d,]+(?:\.\d+)?)万元", text),
@@ -170,6 +177,7 @@ def _facts(parts: list[NarrativePart], lines: list[TextLine]) -> Facts:
     return Facts(three_public=None if counts == empty else counts,
                  operating_expenses=None if operating.amount is None else operating,
                  procurement=None if procurement == Procurement() else procurement,
+                 assets=None if assets == Assets() else assets,
                  performance=read_performance(lines, performance_text) if performance_text else None)
 
 
