@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache, lru_cache
+from functools import cache
 from importlib import resources
 from typing import Any
 
@@ -134,28 +134,29 @@ def _sentences(text: str) -> Iterator[tuple[int, str, str]]:
             start = end
 
 
-@lru_cache(maxsize=256)
-def _topic_pattern(subjects: tuple[Subject, ...], topic: str) -> tuple[re.Pattern[str], dict[str, Subject]] | None:
-    """One pattern of all phrases said in a topic, longest first (reports of a layout share it)."""
-    by_phrase: dict[str, Subject] = {}
-    for subject in subjects:
-        if subject.topics and topic not in subject.topics:
-            continue
-        for phrase in subject.phrases:
-            by_phrase.setdefault(phrase, subject)
-    phrases = sorted(by_phrase, key=len, reverse=True)
-    return (re.compile("|".join(map(re.escape, phrases))), by_phrase) if phrases else None
-
-
 class _Finder:
     """All subject phrases of a topic as one pattern, longest first, matched once per sentence."""
 
     def __init__(self, subjects: tuple[Subject, ...]) -> None:
         self._subjects = subjects
+        self._patterns: dict[str, tuple[re.Pattern[str], dict[str, Subject]] | None] = {}
+
+    def _pattern(self, topic: str) -> tuple[re.Pattern[str], dict[str, Subject]] | None:
+        if topic not in self._patterns:
+            by_phrase: dict[str, Subject] = {}
+            for subject in self._subjects:
+                if subject.topics and topic not in subject.topics:
+                    continue
+                for phrase in subject.phrases:
+                    by_phrase.setdefault(phrase, subject)
+            phrases = sorted(by_phrase, key=len, reverse=True)
+            # re.compile caches by the pattern's text: reports of one layout share the compiled pattern.
+            self._patterns[topic] = (re.compile("|".join(map(re.escape, phrases))), by_phrase) if phrases else None
+        return self._patterns[topic]
 
     def matches(self, sentence: str, topic: str) -> list[tuple[int, Subject]]:
         """(end offset, subject) of every phrase in the sentence, in order."""
-        found = _topic_pattern(self._subjects, topic)
+        found = self._pattern(topic)
         if found is None:
             return []
         pattern, by_phrase = found
