@@ -65,12 +65,16 @@ def _plain(text: str) -> str:
 
 
 def _anchors(doc: Document, template: Template) -> tuple[list[_Anchor], tuple[int, float] | None]:
-    """Table titles in the body (the contents pages are skipped), and where the tables end."""
+    """Table titles in the body, and where the tables end (the 第三部分 heading).
+
+    The body starts on the last page that opens 第二部分 and is not the contents (目录): the contents
+    list every title too.
+    """
     titles = {_plain(t): spec for spec in template.tables for t in (spec.title, *spec.aliases)}
     body_start = 0
     for index, page in enumerate(doc.pages):
-        if any(_plain(line.text).startswith("第二部分") for line in page.lines) and \
-                not any(_plain(line.text) in ("目录",) for line in page.lines):
+        texts = [_plain(line.text) for line in page.lines]
+        if any(t.startswith("第二部分") for t in texts) and "目录" not in texts:
             body_start = index
     anchors: list[_Anchor] = []
     end: tuple[int, float] | None = None

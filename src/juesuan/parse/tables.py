@@ -127,24 +127,24 @@ def regions(lines: list[TextLine], template: Template) -> list[Region]:
     i = start
     while i < len(lines):
         line = lines[i]
-        if _NOTE.match(line.text) or (line.text.startswith("注") and "本表反映" in line.text):
-            spec = _note_kind(line.text, template)
-            if spec is not None:
-                body = lines[start:i]
-                note = re.sub(r"^\s*注\s*[:：]\s*", "", " ".join(line.cells))
-                statement = None
-                match = _EMPTY.search(_plain(line.text))
-                if match:
-                    statement = "本表本年度无发生额"
-                    note = note.replace("本表本年度无发生额。", "").strip()
-                following = lines[i + 1:i + 3]
-                extra = [ln for ln in following if _EMPTY.search(_plain(ln.text))]
-                if extra:
-                    statement = re.sub(r"^\s*说明\s*[:：]\s*", "", "".join(extra[0].cells)).rstrip("。") \
-                        if "说明" in extra[0].text else "本表本年度无发生额"
-                    i = lines.index(extra[0])
-                found.append(Region(spec, body, note, statement, _title(body, spec)))
-                start = i + 1
+        spec = _note_kind(line.text, template) if line.text.startswith("注") else None
+        if spec is not None:
+            body = lines[start:i]
+            note = re.sub(r"^\s*注\s*[:：]\s*", "", " ".join(line.cells))
+            statement = None
+            if _EMPTY.search(_plain(line.text)):  # "…支出情况。本表本年度无发生额。" in the 注 itself
+                statement = "本表本年度无发生额"
+                note = note.replace("本表本年度无发生额。", "").strip()
+            # or on one of the next two lines ("本表本年度无发生额。", "说明：…故本表无数据。")
+            following = next((k for k in range(i + 1, min(i + 3, len(lines)))
+                              if _EMPTY.search(_plain(lines[k].text))), None)
+            if following is not None:
+                said = "".join(lines[following].cells)
+                statement = re.sub(r"^\s*说明\s*[:：]\s*", "", said).rstrip("。") if "说明" in said \
+                    else "本表本年度无发生额"
+                i = following
+            found.append(Region(spec, body, note, statement, _title(body, spec)))
+            start = i + 1
         i += 1
     return found
 
