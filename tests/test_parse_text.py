@@ -70,3 +70,32 @@ def test_checking_the_guangzhou_text_finds_what_the_package_shows() -> None:
     runs = {r.rule: r.outcome.value for r in check(report).coverage.runs}
     assert all(runs[p] == "held" for p in ("P1", "P2", "P3", "P4", "P5", "P6"))
 
+
+
+def test_text_that_omits_blank_cells_gives_doubts_not_guesses(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The 财政局 PDF's page texts print no 注 and leave blank cells out: tables are found by their
+    titles and headers; a row whose numbers cannot be placed is uncertain, never guessed, and the
+    checker asks for review instead of reporting arithmetic errors."""
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(str(corpus_file("shanghai-putuo_finance-bureau_2024_dept-final.pdf")))
+    pages = [f"=== PAGE {i + 1} ===\n" + pdf[i].get_textpage().get_text_range().replace("\r", "")
+             for i in range(len(pdf))]
+    pdf.close()
+    path = tmp_path / "finance.txt"
+    path.write_text("\n".join(pages), encoding="utf-8")
+    report = read(path)
+    golden = load(EXAMPLES / "shanghai-putuo-finance-bureau-2024_dept-final.yaml")
+    assert list(report.tables) == list(golden.tables)
+    want = cells(golden)
+    placed = {key: value for key, value in cells(report).items()
+              if not report.tables[key[0]].row(key[1]).cell(key[2]).uncertain}  # type: ignore[union-attr]
+    assert placed and all(want[key] == value for key, value in placed.items())
+    uncertain = sum(1 for t in report.tables.values() for r in t.rows for c in r.cells.values() if c.uncertain)
+    assert uncertain > 100
+    assert report.tables["income"].confidence < 1 and report.tables["income"].doubts
+    result = check(report)
+    table_errors = [f for f in result.findings if f.severity is Severity.ERROR and f.location.table]
+    assert table_errors == []
+    assert any(f.severity is Severity.NEEDS_REVIEW for f in result.findings)
+    assert serious(report) <= {("NR1", "narrative-mismatch"), ("NR4", "narrative-share")}

@@ -121,32 +121,102 @@ def _note_kind(text: str, template: Template) -> TableSpec | None:
 
 
 def regions(lines: list[TextLine], template: Template) -> list[Region]:
-    """Tables found by their closing 注 sentences, in the order printed."""
+    """Tables in the order printed: a title or a header line opens one, its closing 注 names and ends it.
+
+    The 注 is the surest fingerprint and wins over a title or header guess; a table without a 注
+    (many PDFs print none) ends where the next one begins, or at 第三部分.
+    """
     found: list[Region] = []
     start = _tables_start(lines)
+    # The tables end at the body's 第三部分, after the first amount (the contents list 第三部分 too).
+    first_data = next((k for k in range(start, len(lines)) if _has_data(lines[k:k + 1])), len(lines))
+    stop = next((k for k in range(first_data, len(lines)) if lines[k].text.startswith("第三部分")), len(lines))
+    current: TableSpec | None = None
+    opened_by_title = False
     i = start
-    while i < len(lines):
+    while i < stop:
         line = lines[i]
         spec = _note_kind(line.text, template) if line.text.startswith("注") else None
         if spec is not None:
-            body = lines[start:i]
-            note = re.sub(r"^\s*注\s*[:：]\s*", "", " ".join(line.cells))
-            statement = None
-            if _EMPTY.search(_plain(line.text)):  # "…支出情况。本表本年度无发生额。" in the 注 itself
-                statement = "本表本年度无发生额"
-                note = note.replace("本表本年度无发生额。", "").strip()
-            # or on one of the next two lines ("本表本年度无发生额。", "说明：…故本表无数据。")
-            following = next((k for k in range(i + 1, min(i + 3, len(lines)))
-                              if _EMPTY.search(_plain(lines[k].text))), None)
-            if following is not None:
-                said = "".join(lines[following].cells)
-                statement = re.sub(r"^\s*说明\s*[:：]\s*", "", said).rstrip("。") if "说明" in said \
-                    else "本表本年度无发生额"
-                i = following
-            found.append(Region(spec, body, note, statement, _title(body, spec)))
-            start = i + 1
+            note, statement, i = _closing(lines, i)
+            found.append(Region(spec, lines[start:i], note, statement, _title(lines[start:i], spec)))
+            start, current, opened_by_title = i + 1, None, False
+            i += 1
+            continue
+        title = _title_spec(line, template)
+        header = None if title is not None or opened_by_title else _header_spec(line, template, found, current)
+        begins = title or header
+        if begins is not None and (current is None or begins.kind != current.kind):
+            if current is not None and _complete(lines[start:i]):
+                found.append(Region(current, lines[start:i], "", _empty_statement(lines[start:i]),
+                                    _title(lines[start:i], current)))
+                start = i
+            current, opened_by_title = begins, title is not None
         i += 1
+    if current is not None and _complete(lines[start:stop]):
+        found.append(Region(current, lines[start:stop], "", _empty_statement(lines[start:stop]),
+                            _title(lines[start:stop], current)))
     return found
+
+
+def _complete(lines: list[TextLine]) -> bool:
+    """A region that holds a table: amounts, or the statement that it has none."""
+    return _has_data(lines) or _empty_statement(lines) is not None
+
+
+def _closing(lines: list[TextLine], i: int) -> tuple[str, str | None, int]:
+    """The 注 at line i, the table's "no data" statement if any, and the last line they take."""
+    note = re.sub(r"^\s*注\s*[:：]\s*", "", " ".join(lines[i].cells))
+    statement = None
+    if _EMPTY.search(_plain(lines[i].text)):  # "…支出情况。本表本年度无发生额。" in the 注 itself
+        statement = "本表本年度无发生额"
+        note = note.replace("本表本年度无发生额。", "").strip()
+    # or on one of the next two lines ("本表本年度无发生额。", "说明：…故本表无数据。")
+    following = next((k for k in range(i + 1, min(i + 3, len(lines))) if _EMPTY.search(_plain(lines[k].text))),
+                     None)
+    if following is not None:
+        said = "".join(lines[following].cells)
+        statement = re.sub(r"^\s*说明\s*[:：]\s*", "", said).rstrip("。") if "说明" in said else "本表本年度无发生额"
+        i = following
+    return note, statement, i
+
+
+def _empty_statement(lines: list[TextLine]) -> str | None:
+    said = next((ln for ln in lines if _EMPTY.search(_plain(ln.text))), None)
+    return None if said is None else re.sub(r"^\s*(说明|注)\s*[:：]\s*", "", "".join(said.cells)).rstrip("。")
+
+
+def _has_data(lines: list[TextLine]) -> bool:
+    return any(_amount(c) for line in lines for c in line.cells)
+
+
+def _title_spec(line: TextLine, template: Template) -> TableSpec | None:
+    """A line that is a table's title and nothing else."""
+    text = strip_numbering(_plain(line.text))
+    return next((s for s in template.tables if text in {_plain(t) for t in (s.title, *s.aliases)}), None)
+
+
+def _header_spec(line: TextLine, template: Template, found: list[Region],
+                 current: TableSpec | None) -> TableSpec | None:
+    """A header line naming most columns of a table whose title was lost (广州 T5, T6)."""
+    cells = {_plain(c) for c in line.cells}
+    if len(cells) < 2 or any(_amount(c) for c in line.cells):
+        return None
+    scored = []
+    for spec in template.tables:
+        heads = {_plain(h.split("/")[-1]) for c in spec.columns for h in (c.header, *c.variants)}
+        hits = len(heads & cells)
+        distinct = len({c.header.split("/")[-1] for c in spec.columns})
+        if hits >= 2:
+            scored.append((hits, hits / distinct, spec))
+    if not scored:
+        return None
+    best = max(scored, key=lambda x: x[:2])
+    ties = [s for h, f, s in scored if (h, f) == best[:2]]
+    if current is not None and current in ties:
+        return current  # the same table's header, repeated on a continuation page
+    done = {r.spec.kind for r in found}
+    return next((s for s in ties if s.kind not in done), ties[0])
 
 
 def _tables_start(lines: list[TextLine]) -> int:

@@ -42,6 +42,8 @@ def _value(ctx: Context, ref: str) -> tuple[Decimal, Decimal] | None:
         value = ctx.value(ref)
     except NotRun:
         return None
+    if value.uncertain:  # the table rules already ask for review; the text is not judged against it
+        return None
     return value.amount, value.half
 
 
