@@ -200,4 +200,4 @@ def report_from_document(doc: Document) -> Report:
 
 def read_report(path: Path | str) -> Report:
     """Read a published disclosure (extracted text) into a Report."""
-    return report_from_document(read_document(path))
+    return report_from_document(read_document(path, words=False))

@@ -25,17 +25,24 @@ _RADICALS = {cp: unicodedata.normalize("NFKC", chr(cp)) for cp in (*range(0x2E80
              if unicodedata.normalize("NFKC", chr(cp)) != chr(cp)}
 
 
+_ANY_RADICAL = re.compile("[\u2e80-\u2fdf]")
+
+
 def plain_glyphs(text: str) -> str:
     """Text with CJK radical code points replaced by the ideographs they stand for."""
-    return text.translate(_RADICALS) if any(0x2E80 <= ord(c) < 0x2FE0 for c in text) else text
+    return text.translate(_RADICALS) if _ANY_RADICAL.search(text) else text
 
 
 _PAGE_MARK = re.compile(r"^=== PAGE (\d+) ===\s*$", re.M)
 _TAB = 8
 
 
-def read_document(path: Path | str) -> Document:
-    """Read a PDF or a text file into pages of positioned words; InputError if it cannot be read."""
+def read_document(path: Path | str, words: bool = True) -> Document:
+    """Read a PDF or a text file into pages of positioned words; InputError if it cannot be read.
+
+    A text source's words are only needed to draw it (`juesuan debug`); its tables are read from
+    its lines, so `words=False` skips them.
+    """
     path = Path(path)
     where = Where(file=str(path))
     if not path.is_file():
@@ -43,7 +50,7 @@ def read_document(path: Path | str) -> Document:
     head = path.read_bytes()[:8]
     if head.startswith(b"%PDF") or path.suffix.lower() == ".pdf":
         return read_pdf(path)
-    return read_text(path)
+    return read_text(path, words)
 
 
 # ---------------------------------------------------------------- PDF
@@ -157,7 +164,7 @@ def _text_line(number: int, raw: str) -> Line | None:
     return Line(number, words) if words else None
 
 
-def read_text(path: Path) -> Document:
+def read_text(path: Path, words: bool = True) -> Document:
     """Text extracted from a published PDF: page texts split by `=== PAGE n ===`, or one stream."""
     text, notes = _decode(path)
     text = plain_glyphs(text)
@@ -171,7 +178,7 @@ def read_text(path: Path) -> Document:
     pages = []
     for number, chunk in chunks:
         lines = [line for i, raw in enumerate(chunk.strip("\n").splitlines(), start=1)
-                 if (line := _text_line(i, raw)) is not None]
+                 if (line := _text_line(i, raw)) is not None] if words else []
         width = float(max((w.x1 for line in lines for w in line.words), default=0))
         pages.append(Page(number, width, float(len(lines)), tuple(lines), chunk))
     return Document(str(path), "text", tuple(pages), notes)

@@ -190,10 +190,28 @@ def _has_data(lines: list[TextLine]) -> bool:
     return any(_amount(c) for line in lines for c in line.cells)
 
 
+_HEADERS: dict[str, tuple[frozenset[str], int]] = {}
+
+
+def _headers(spec: TableSpec) -> tuple[frozenset[str], int]:
+    """The last header level of each column (and its variants), and how many distinct headers there are."""
+    if spec.id not in _HEADERS:
+        heads = frozenset(_plain(h.split("/")[-1]) for c in spec.columns for h in (c.header, *c.variants))
+        _HEADERS[spec.id] = (heads, len({c.header.split("/")[-1] for c in spec.columns}))
+    return _HEADERS[spec.id]
+
+
+_TITLES: dict[str, dict[str, TableSpec]] = {}
+
+
 def _title_spec(line: TextLine, template: Template) -> TableSpec | None:
     """A line that is a table's title and nothing else."""
-    text = strip_numbering(_plain(line.text))
-    return next((s for s in template.tables if text in {_plain(t) for t in (s.title, *s.aliases)}), None)
+    if template.id not in _TITLES:
+        _TITLES[template.id] = {_plain(t): s for s in reversed(template.tables) for t in (s.title, *s.aliases)}
+    text = line.text
+    if len(text) > 40:  # titles are short; most lines are not worth normalising
+        return None
+    return _TITLES[template.id].get(strip_numbering(_plain(text)))
 
 
 def _header_spec(line: TextLine, template: Template, found: list[Region],
@@ -204,9 +222,8 @@ def _header_spec(line: TextLine, template: Template, found: list[Region],
         return None
     scored = []
     for spec in template.tables:
-        heads = {_plain(h.split("/")[-1]) for c in spec.columns for h in (c.header, *c.variants)}
+        heads, distinct = _headers(spec)
         hits = len(heads & cells)
-        distinct = len({c.header.split("/")[-1] for c in spec.columns})
         if hits >= 2:
             scored.append((hits, hits / distinct, spec))
     if not scored:
