@@ -34,15 +34,13 @@ _EMPTY = re.compile(r"本表本年度无发生额|故本表无数据|本年度�
 
 @dataclass(frozen=True, slots=True)
 class TextLine:
-    """A line as the table reader sees it: its cells (tab- or space-separated) and where it is."""
+    """A line as the table reader sees it: its cells (tab- or space-separated), their text joined,
+    and where it is."""
 
     page: int | None
     number: int
     cells: tuple[str, ...]
-
-    @property
-    def text(self) -> str:
-        return "".join(self.cells)
+    text: str = ""
 
 
 def text_lines(doc: Document, paged: bool) -> list[TextLine]:
@@ -55,7 +53,7 @@ def text_lines(doc: Document, paged: bool) -> list[TextLine]:
             parts = raw.split("\t") if "\t" in raw else raw.split()
             cells = tuple(p.strip() for p in parts if p.strip())
             if cells:
-                out.append(TextLine(page.number if paged else None, number, cells))
+                out.append(TextLine(page.number if paged else None, number, cells, "".join(cells)))
     return out
 
 
@@ -281,7 +279,7 @@ def _classified(region: Region, year: int, doubts: list[str]) -> list[RowDraft]:
                 i = j
                 continue
             cell = cells[i]
-            plain = _SPACES.sub("", cell)
+            plain = cell.replace(" ", "")
             if _amount(cell):
                 if current is not None:
                     current.amounts.append((cell, _where(line)))
@@ -345,7 +343,7 @@ def _fixed(region: Region, doubts: list[str]) -> list[RowDraft]:
         numbered = [any(_amount(c) or _ROW_NUMBER.match(_SPACES.sub("", c)) for c in cells[k + 1:])
                     for k in range(len(cells))]
         for k, cell in enumerate(cells):
-            plain = _SPACES.sub("", cell)
+            plain = cell.replace(" ", "")
             if _amount(cell):
                 if current is not None:
                     current.amounts.append((cell, _where(line)))
