@@ -175,6 +175,23 @@ def check_command(input_path: Path, prior_path: Path | None, fmt: str, output: P
 
 
 @cli.command()
+@click.argument("input_path", metavar="INPUT", type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["html"]), default="html", show_default=True,
+              help="输出格式（目前为 HTML，含 A4 打印样式）")
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="输出文件")
+@guarded
+def render(input_path: Path, fmt: str, output: Path) -> None:
+    """把 INPUT 写成公开文本：封面、目录、各部分与全部表格（按官方表样）。"""
+    from juesuan.api import read
+    from juesuan.io import write_atomic
+    from juesuan.render.document import document_html, view_of
+
+    report = read(input_path)
+    write_atomic(output, document_html(view_of(report)).encode("utf-8"))
+    err.print(say(_lang(), "wrote", path=output))
+
+
+@cli.command()
 @click.argument("input_path", metavar="FILE", type=click.Path(path_type=Path))
 @click.option("--page", "page_number", type=int, default=1, show_default=True, help="页码（从 1 起）")
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True,

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from juesuan.core.catalogue import ColumnSpec, TableSpec
 from juesuan.core.model import Row, Table
 
-__all__ = ["Block", "GridLayout", "layout_of"]
+__all__ = ["Block", "GridLayout", "HeaderCell", "header_cells", "layout_of", "lead_header"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,3 +97,47 @@ def layout_of(table: Table, spec: TableSpec, with_lines: bool) -> GridLayout:
             grid.setdefault(at, [None] * len(blocks))[index] = row
     lines = tuple(tuple(grid[k]) for k in sorted(grid))
     return GridLayout(blocks=blocks, header_depth=depth, numbered=numbered, lines=lines)
+
+
+@dataclass(frozen=True, slots=True)
+class HeaderCell:
+    """One cell of a table's header: where it starts (0-based) and how many rows and columns it spans."""
+
+    row: int
+    column: int
+    text: str
+    rows: int = 1
+    columns: int = 1
+
+
+def header_cells(spec: TableSpec, grid: GridLayout) -> list[HeaderCell]:
+    """The nested header as spanning cells (a level shared by neighbours spans them; a header with
+    fewer levels reaches down to the last header row), then the 栏次 row if the table numbers its columns."""
+    depth = grid.header_depth
+    out: list[HeaderCell] = []
+    for b_index, block in enumerate(grid.blocks):
+        start = grid.block_start(b_index)
+        prefix = (block.side_label,) if block.side_label else ()
+        paths: list[tuple[str, ...]] = [(*prefix, lead_header(role, spec)) for role in block.lead] + \
+            [(*prefix, *c.header_levels) for c in block.columns]
+        for level in range(depth):
+            col = 0
+            while col < len(paths):
+                path = paths[col]
+                if level >= len(path):
+                    col += 1
+                    continue
+                end = col
+                while (end + 1 < len(paths) and len(paths[end + 1]) > level
+                       and paths[end + 1][: level + 1] == path[: level + 1]):
+                    end += 1
+                rows = depth - level if level == len(path) - 1 else 1
+                out.append(HeaderCell(level, start + col, path[level], rows, end - col + 1))
+                col = end + 1
+        if grid.numbered:
+            if block.lead:
+                out.append(HeaderCell(depth, start, "栏次", 1, len(block.lead)))
+            for i, column in enumerate(block.columns):
+                out.append(HeaderCell(depth, start + len(block.lead) + i,
+                                      "" if column.number is None else str(column.number)))
+    return out

@@ -27,7 +27,7 @@ from juesuan.core.catalogue import TableSpec, catalogue
 from juesuan.core.model import CellKind, Report, Row, Table
 from juesuan.io.errors import InputError, Where
 from juesuan.io.flat import flatten, unflatten
-from juesuan.io.layout import GridLayout, layout_of, lead_header
+from juesuan.io.layout import GridLayout, header_cells, layout_of
 from juesuan.io.package import (
     cell_to_plain,
     report_from_plain,
@@ -90,44 +90,20 @@ def _sheet_name(title: str, taken: set[str]) -> str:
 
 def _write_headers(ws: Worksheet, spec: TableSpec, grid: GridLayout, top: int) -> int:
     """Write the nested header rows (and 栏次) from row `top`; return the first data row."""
-    depth = grid.header_depth
-    for b_index, block in enumerate(grid.blocks):
-        start = grid.block_start(b_index) + 1
-        prefix = (block.side_label,) if block.side_label else ()
-        paths: list[tuple[str, ...]] = [
-            (*prefix, lead_header(role, spec)) for role in block.lead
-        ] + [(*prefix, *c.header_levels) for c in block.columns]
-        for level in range(depth):
-            col = 0
-            while col < len(paths):
-                path = paths[col]
-                if level >= len(path):
-                    col += 1
-                    continue
-                end = col
-                while (end + 1 < len(paths) and len(paths[end + 1]) > level
-                       and paths[end + 1][: level + 1] == path[: level + 1]):
-                    end += 1
-                last_row = top + (depth - 1 if level == len(path) - 1 else level)
-                cell = ws.cell(top + level, start + col, path[level])
-                if end > col or last_row > top + level:
-                    ws.merge_cells(start_row=top + level, start_column=start + col,
-                                   end_row=last_row, end_column=start + end)
-                cell.alignment = _CENTER
-                col = end + 1
-        for r in range(top, top + depth + (1 if grid.numbered else 0)):
-            for c in range(start, start + block.width):
-                ws.cell(r, c).border = _BOX
-                ws.cell(r, c).fill = _HEAD_FILL
-                ws.cell(r, c).font = Font(bold=True)
-        if grid.numbered:
-            if block.lead:
-                ws.cell(top + depth, start, "栏次").alignment = _CENTER
-            for i, column in enumerate(block.columns):
-                if column.number is not None:
-                    number = ws.cell(top + depth, start + len(block.lead) + i, str(column.number))
-                    number.alignment = _CENTER
-    return top + depth + (1 if grid.numbered else 0)
+    rows = grid.header_depth + (1 if grid.numbered else 0)
+    width = sum(b.width for b in grid.blocks)
+    for r in range(top, top + rows):
+        for c in range(1, width + 1):
+            ws.cell(r, c).border = _BOX
+            ws.cell(r, c).fill = _HEAD_FILL
+            ws.cell(r, c).font = Font(bold=True)
+    for head in header_cells(spec, grid):
+        cell = ws.cell(top + head.row, head.column + 1, head.text or None)
+        cell.alignment = _CENTER
+        if head.rows > 1 or head.columns > 1:
+            ws.merge_cells(start_row=top + head.row, start_column=head.column + 1,
+                           end_row=top + head.row + head.rows - 1, end_column=head.column + head.columns)
+    return top + rows
 
 
 def _write_table(ws: Worksheet, report: Report, table: Table, spec: TableSpec,
