@@ -113,9 +113,13 @@ def findings_html(report: Report, result: CheckResult, titles: Mapping[str, str]
         for f in found:
             note = f"<br><span class=\"explained\">{'说明' if zh else 'explanation'}：{e(f.explanation)}</span>" \
                 if f.explanation else ""
+            where = f.location.render(lang)
+            message = f.message(lang)
+            if where and message.startswith(where):  # the place has its own column
+                message = message[len(where):].lstrip("：: ")
             cells = [f"<td class=\"{f.severity.value}\">{e(names[f.severity])}</td>",
                      f"<td>{e(f.rule)}<br><small>{e(f.code)}</small></td>",
-                     f"<td>{e(f.location.render(lang))}</td>", f"<td>{e(f.message(lang))}{note}</td>"]
+                     f"<td>{e(where)}</td>", f"<td>{e(message)}{note}</td>"]
             cells += [f"<td class=\"num\">{e(_number(getattr(f, n)) or '')}</td>"
                       for n in ("expected", "actual", "difference")]
             parts.append("<tr>" + "".join(cells) + "</tr>")
