@@ -127,8 +127,8 @@ def _role(texts: list[str]) -> str:
         return "empty"
     if sum(bool(_AMOUNT.match(t)) for t in filled) * 2 >= len(filled):
         return "amount"
-    if sum(bool(_CODE.match(t)) for t in filled) * 2 >= len(filled):
-        return "code"
+    if sum(bool(_CODE.match(t)) for t in filled) * 2 >= len(filled) or all(t.isdigit() for t in filled):
+        return "code"  # classification codes, or 行次 line numbers (1, 2, … 8 on the income side)
     return "label"
 
 
@@ -150,7 +150,13 @@ def _numbered(row: list[_Cell]) -> bool:
     return any(_AMOUNT.match(c.text) or any(_CODE.match(w.text) for w in c.words) for c in row)
 
 
+_HEADER_WORDS = frozenset({"项目", "栏次", "行次", "科目名称", "科目编码"})
+
+
 def _is_data(row: list[_Cell], spec: TableSpec) -> bool:
+    """A data row, not a header repeated at the top of a continuation page."""
+    if any(c.text in _HEADER_WORDS for c in row):
+        return False
     return _numbered(row) or any(c.text and any(r.matches(c.text) for r in spec.rows) for c in row)
 
 
@@ -178,7 +184,10 @@ def _drafts(spec: TableSpec, rows: list[list[_Cell]], page: Page, used: set[str]
             if spec.classified_by is not None and not code:
                 parts = [row[i].split_code() for i in columns if roles[i] == "label"]
                 code, label = "".join(c for c, _ in parts), "".join(n for _, n in parts)
-            amount_columns = [i for i in columns if roles[i] in ("amount", "empty")]
+            # amounts follow the code and label; an empty column before them is a code column with
+            # nothing in it on this page (a continuation page where one side has run out)
+            named = [i for i in columns if roles[i] in ("code", "label")]
+            amount_columns = [i for i in columns if roles[i] in ("amount", "empty") and (not named or i > named[0])]
             amounts = [(row[i].text or None, _provenance(page, row[i])) for i in amount_columns]
             if not code and not label and not any(a for a, _ in amounts):
                 continue

@@ -25,13 +25,18 @@ _PART_KINDS = (("概况", "overview"), ("决算表", "tables"), ("决算情况",
 _GLOSSARY_TERM = re.compile(r"^(?:[一二三四五六七八九十]+、)?(.{2,24}?)[:：]\s*(.+)$")
 
 
+# a footer alone on its line: "3", "- 3 -", "第 3 页", "3/40"
+_PAGE_NUMBER = re.compile(r"[-—–\s]*(?:第\s*)?\d{1,3}\s*(?:页|/\s*\d{1,3})?[-—–\s]*")
+
+
 def _text_of(doc: Document) -> str:
     return "\n".join(p.text for p in doc.pages)
 
 
 def _identity(doc: Document, where: Where) -> tuple[str, int]:
     """The department and year, from the cover: the first lines before the contents."""
-    head = "\n".join(_text_of(doc).strip().splitlines()[:3])
+    lines = [line for line in _text_of(doc).strip().splitlines() if not _PAGE_NUMBER.fullmatch(line.strip())]
+    head = "\n".join(lines[:3])
     cover = head.split("目")[0] if "目" in head else head
     match = _YEAR.search(cover)
     if match is None:
@@ -118,6 +123,9 @@ def _units(lines: list[TextLine]) -> tuple[Unit, ...]:
     start = next((i for i, ln in enumerate(lines) if "单位名称" in ln.text and "序号" in ln.text), None)
     if start is None:
         return ()
+    header = lines[start].text
+    # the columns after 单位名称 are 单位性质 and/or 备注, as the header names them (性质 when it is silent)
+    fields = [f for f, word in (("nature", "性质"), ("note", "备注")) if word in header] or ["nature"]
     units: list[Unit] = []
     for line in lines[start + 1:start + 40]:
         if not line.cells or not line.cells[0].isdigit():
@@ -127,7 +135,7 @@ def _units(lines: list[TextLine]) -> tuple[Unit, ...]:
         rest = line.cells[1:]
         if not rest:
             break
-        units.append(Unit(rest[0], rest[1] if len(rest) > 1 else None))
+        units.append(Unit(rest[0], **dict(zip(fields, rest[1:], strict=False))))
     return tuple(units)
 
 
