@@ -62,7 +62,7 @@ def test_every_cell_and_part_is_written(guangzhou: Report) -> None:
     for part in guangzhou.narrative:
         if part.part in ("overview", "explanation", "performance"):
             assert part.title in page
-    assert "机关运行经费" in page and "<dt>财政拨款收入</dt>" in page
+    assert "机关运行经费" in page and "<b>一、财政拨款收入：</b>" in page
     # the 三公 table's nested header: 预算数 spans six columns, 公务用车购置及运行费 three
     assert ("预算数", None, "6") in parser.spans
     assert ("公务用车购置及运行费", None, "3") in parser.spans

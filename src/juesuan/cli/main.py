@@ -176,18 +176,28 @@ def check_command(input_path: Path, prior_path: Path | None, fmt: str, output: P
 
 @cli.command()
 @click.argument("input_path", metavar="INPUT", type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["html"]), default="html", show_default=True,
-              help="输出格式（目前为 HTML，含 A4 打印样式）")
+@click.option("--format", "fmt", type=click.Choice(["html", "pdf", "docx", "xlsx"]), default=None,
+              help="输出格式；缺省时按 -o 的扩展名（.html .pdf .docx .xlsx）")
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="输出文件")
 @guarded
-def render(input_path: Path, fmt: str, output: Path) -> None:
-    """把 INPUT 写成公开文本：封面、目录、各部分与全部表格（按官方表样）。"""
+def render(input_path: Path, fmt: str | None, output: Path) -> None:
+    """把 INPUT 写成公开文本：封面、目录、各部分、全部表格（按官方表样）与名词解释。
+
+    \b
+    PDF 为 A4，表格页横排，页脚有页码，跨页的表格重复表头；
+    Word 可编辑，表头跨页重复；Excel 为官方表样，可改后再读回。
+    juesuan render examples/guangzhou-2020_dept-final.yaml -o out/gz.pdf
+    """
     from juesuan.api import read
     from juesuan.io import write_atomic
-    from juesuan.render.document import document_html, view_of
+    from juesuan.render import disclosure_format_of
+    from juesuan.render import render as render_report
 
+    fmt = fmt or disclosure_format_of(output.name)
+    if fmt is None:
+        raise click.UsageError(say(_lang(), "render_format", path=output))
     report = read(input_path)
-    write_atomic(output, document_html(view_of(report)).encode("utf-8"))
+    write_atomic(output, render_report(report, fmt))
     err.print(say(_lang(), "wrote", path=output))
 
 

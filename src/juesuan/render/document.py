@@ -14,7 +14,7 @@ from juesuan.core.catalogue import catalogue
 from juesuan.core.model import Cell, CellKind, Report, Table
 from juesuan.io.layout import HeaderCell, header_cells, layout_of
 
-__all__ = ["DocumentView", "TableView", "document_html", "view_of"]
+__all__ = ["DocumentView", "TableView", "chinese_ordinal", "document_html", "glossary_lines", "view_of"]
 
 _PART_ORDER = ("overview", "tables", "explanation", "performance", "glossary")
 
@@ -41,9 +41,27 @@ class DocumentView:
     money_unit: str
     contents: tuple[tuple[str, str], ...]  # (anchor, title)
     parts: tuple[tuple[str, str, str, tuple[str, ...]], ...]  # (anchor, part key, title, paragraphs)
-    units: tuple[tuple[str, str, str], ...]
+    unit_header: tuple[str, ...]  # 序号, 单位名称, then 单位性质 and/or 备注 as the units carry them
+    units: tuple[tuple[str, ...], ...]
     tables: tuple[TableView, ...]
     glossary: tuple[tuple[str, str], ...]
+
+
+_DIGITS = "零一二三四五六七八九"
+
+
+def chinese_ordinal(n: int) -> str:
+    """一 … 九十九, as disclosures number their parts and glossary terms."""
+    if not 0 < n < 100:
+        raise ValueError(n)
+    tens, ones = divmod(n, 10)
+    head = "" if tens == 0 else ("十" if tens == 1 else _DIGITS[tens] + "十")
+    return head + (_DIGITS[ones] if ones else "")
+
+
+def glossary_lines(view: DocumentView) -> list[tuple[str, str]]:
+    """The glossary as disclosures print it: "一、财政拨款收入：" then the definition, one paragraph each."""
+    return [(f"{chinese_ordinal(n)}、{term}：", definition) for n, (term, definition) in enumerate(view.glossary, 1)]
 
 
 def _cell(cell: Cell) -> tuple[str, str]:
@@ -93,16 +111,22 @@ def view_of(report: Report) -> DocumentView:
         contents.append((anchor, title))
         if key == "tables":
             contents += [(f"table-{t.kind}", f"　{t.title}") for t in tables]
+    extra = [(head, f) for head, f in (("单位性质", "nature"), ("备注", "note"))
+             if any(getattr(u, f) for u in report.units)]
     return DocumentView(
         department=report.department, year=report.year, money_unit=report.money_unit, contents=tuple(contents),
-        parts=tuple(parts), units=tuple((str(i), u.name, u.nature or u.note or "")
-                                        for i, u in enumerate(report.units, start=1)),
+        parts=tuple(parts), unit_header=("序号", "单位名称", *tuple(h for h, _ in extra)),
+        units=tuple((str(i), u.name, *(getattr(u, f) or "" for _, f in extra))
+                    for i, u in enumerate(report.units, start=1)),
         tables=tables, glossary=tuple((g.term, g.definition) for g in report.glossary),
     )
 
 
 _CSS = """
-@page{size:A4;margin:18mm 15mm}
+@page{size:A4;margin:18mm 15mm;@bottom-center{content:counter(page);font-size:9pt}}
+@page:first{@bottom-center{content:none}}
+@page wide{size:A4 landscape;margin:15mm 15mm}
+section.table{page:wide}
 body{font-family:"Noto Serif CJK SC","Source Han Serif SC","SimSun",serif;color:#111;line-height:1.7;
 max-width:60rem;margin:2rem auto;padding:0 1rem}
 h1{text-align:center;font-size:1.8rem;margin:30vh 0 1rem}h2{font-size:1.3rem;margin-top:2.5rem}
@@ -113,7 +137,7 @@ th,td{border:1px solid #333;padding:.15rem .35rem}th{background:#f2f2f2;font-wei
 thead{display:table-header-group}tr{page-break-inside:avoid}td.num{text-align:right;white-space:nowrap}
 td.code,td.line{text-align:center;white-space:nowrap}.unit{text-align:right;font-size:.85rem;margin:0}
 .note{font-size:.85rem;text-indent:0}section.table{page-break-before:always}
-dt{font-weight:bold;margin-top:.6rem}dd{margin:0 0 0 2em}
+p.term{text-indent:2em;margin:.4rem 0}
 @media print{body{margin:0;max-width:none}h1{margin-top:35%}}
 """
 
@@ -150,14 +174,14 @@ def document_html(view: DocumentView) -> str:
     for anchor, key, part_title, paragraphs in view.parts:
         out.append(f'<section id="{anchor}"><h2>{e(part_title)}</h2>')
         if key == "glossary" and view.glossary:
-            out.append("<dl>" + "".join(f"<dt>{e(t)}</dt><dd>{e(d)}</dd>" for t, d in view.glossary) + "</dl>")
+            out += [f'<p class="term"><b>{e(t)}</b>{e(d)}</p>' for t, d in glossary_lines(view)]
         else:
             out += [f"<p>{e(p)}</p>" for p in paragraphs]
         if key == "overview" and view.units:
-            out.append('<table><thead><tr><th scope="col">序号</th><th scope="col">单位名称</th>'
-                       '<th scope="col">单位性质</th></tr></thead><tbody>'
-                       + "".join(f'<tr><td class="code">{e(n)}</td><td>{e(name)}</td><td>{e(nature)}</td></tr>'
-                                 for n, name, nature in view.units) + "</tbody></table>")
+            head = "".join(f'<th scope="col">{e(h)}</th>' for h in view.unit_header)
+            body = "".join("<tr>" + f'<td class="code">{e(row[0])}</td>' + "".join(f"<td>{e(t)}</td>" for t in row[1:])
+                           + "</tr>" for row in view.units)
+            out.append(f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
         if key == "tables":
             out += [_table_html(t, view.department, view.money_unit) for t in view.tables]
         out.append("</section>")

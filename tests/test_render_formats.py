@@ -1,0 +1,92 @@
+"""The disclosure written as PDF, Word and Excel; the PDF read back by our own reader cell for cell."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from io import BytesIO
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+from click.testing import CliRunner
+from docx import Document
+
+from conftest import EXAMPLES, GUANGZHOU
+from juesuan.api import read
+from juesuan.cli.main import cli
+from juesuan.core.model import Report
+from juesuan.io import load
+from juesuan.render import disclosure_format_of, render
+from juesuan.render.document import view_of
+
+PACKAGES = ["guangzhou-2020", "shanghai-putuo-finance-bureau-2024", "shanghai-putuo-ecology-environment-2025"]
+
+
+def amounts(report: Report) -> dict[tuple[str, str, str], Decimal | None]:
+    return {(kind, row.ident, column): cell.amount
+            for kind, table in report.tables.items() for row in table.rows for column, cell in row.cells.items()}
+
+
+@pytest.mark.parametrize("name", PACKAGES)
+def test_the_pdf_reads_back_to_the_same_figures(name: str, tmp_path: Path) -> None:
+    report = load(EXAMPLES / f"{name}_dept-final.yaml")
+    path = tmp_path / "out.pdf"
+    path.write_bytes(render(report, "pdf"))
+    back = read(path)
+    assert (back.department, back.year, back.template) == (report.department, report.year, report.template)
+    assert amounts(back) == amounts(report)
+    assert back.units == report.units
+    assert [t.term for t in back.glossary] == [t.term for t in report.glossary]
+
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        pages = [pdf[i] for i in range(len(pdf))]
+        texts = [page.get_textpage().get_text_range() for page in pages]
+        sizes = [page.get_size() for page in pages]
+    finally:
+        pdf.close()
+    assert sizes[0][0] < sizes[0][1]  # the cover is A4 portrait and carries no page number
+    assert not any(line.strip().isdigit() for line in texts[0].splitlines())
+    for table in report.tables.values():  # every table starts on a landscape page
+        start = next(i for i, text in enumerate(texts) if text.lstrip().startswith(table.title))
+        assert sizes[start][0] > sizes[start][1], table.title
+    assert texts[-1].rstrip().splitlines()[-1].strip() == str(len(texts))  # numbered footer
+
+
+def test_the_word_document_holds_every_cell_and_header(guangzhou: Report) -> None:
+    view = view_of(guangzhou)
+    document = Document(BytesIO(render(guangzhou, "docx")))
+    tables = document.tables[1:] if view.units else document.tables  # the units table comes first
+    assert len(tables) == len(view.tables)
+    for table_view, table in zip(view.tables, tables, strict=True):
+        for i, row in enumerate(table_view.rows):
+            cells = table.rows[table_view.header_rows + i].cells
+            assert [c.text for c in cells[:len(row)]] == [text for text, _ in row], table_view.title
+        for head in table_view.headers:
+            assert table.cell(head.row, head.column).text == head.text
+        repeated = table.rows[0]._tr.trPr.xml
+        assert "tblHeader" in repeated  # the header repeats on each page the table runs over
+    orientations = [section.page_width > section.page_height for section in document.sections]
+    assert orientations == [False, True, False]  # portrait text, landscape tables, portrait again
+    paragraphs = "\n".join(p.text for p in document.paragraphs)
+    assert all(part.title in paragraphs for part in guangzhou.narrative if part.part == "explanation")
+
+
+def test_excel_is_the_official_layout_read_back_whole(guangzhou: Report, tmp_path: Path) -> None:
+    path = tmp_path / "gz.xlsx"
+    path.write_bytes(render(guangzhou, "xlsx"))
+    assert load(path) == guangzhou
+
+
+def test_the_command_picks_the_format_from_the_file_name(tmp_path: Path) -> None:
+    assert [disclosure_format_of(n) for n in ("a.PDF", "a.htm", "a.docx", "a.xlsx", "a.txt", "a")] == \
+        ["pdf", "html", "docx", "xlsx", None, None]
+    out = tmp_path / "gz.docx"
+    result = CliRunner().invoke(cli, ["render", str(GUANGZHOU), "-o", str(out)], catch_exceptions=False)
+    assert result.exit_code == 0 and out.read_bytes()[:2] == b"PK"
+    unknown = tmp_path / "gz.txt"
+    result = CliRunner().invoke(cli, ["render", str(GUANGZHOU), "-o", str(unknown)])
+    assert result.exit_code == 2 and "--format" in result.output and not unknown.exists()
+    forced = tmp_path / "gz.out"
+    result = CliRunner().invoke(cli, ["render", str(GUANGZHOU), "--format", "html", "-o", str(forced)])
+    assert result.exit_code == 0 and forced.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
