@@ -14,6 +14,7 @@ from juesuan.core.findings import Severity
 from juesuan.core.model import CellKind, Report
 from juesuan.io import FORMATS, InputError, Where, load, save, write_atomic
 from juesuan.parse.report import read_report
+from juesuan.render import render
 from juesuan.render.findings import SEVERITY_NAMES, findings_html
 from juesuan.rules import check, load_rules
 
@@ -103,5 +104,22 @@ def run_demo(console: Console, out_dir: Path, lang: str) -> bool:
             name = SEVERITY_NAMES[finding.severity][0 if lang != "en" else 1]
             console.print(f"  {name} {finding.rule} {finding.message(lang)}", soft_wrap=True)
     console.print(f"  {say(lang, 'demo_check_page')} {page}", soft_wrap=True)
+
+    all_equal &= _render(console, report, out_dir / stem, lang)
     # The example's own published defects are findings, not a failure of the demo.
     return all_equal
+
+
+def _render(console: Console, report: Report, stem: Path, lang: str) -> bool:
+    """Write the disclosure as HTML, Word and PDF; read the PDF back with our own reader."""
+    console.print(f"[bold]{say(lang, 'demo_render')}[/]")
+    for key in ("html", "docx", "pdf"):
+        path = stem.with_name(f"{stem.name}_disclosure.{key}")
+        started = time.perf_counter()
+        write_atomic(path, render(report, key))
+        ms = (time.perf_counter() - started) * 1000
+        console.print(f"  {key:<5} {path.stat().st_size:>9,} B  {ms:>6,.0f} ms  {path}", soft_wrap=True)
+    ours, theirs = _amounts(report), _amounts(read_report(path))
+    equal = sum(1 for k, v in ours.items() if theirs.get(k) == v)
+    console.print(say(lang, "demo_render_back", equal=equal, cells=len(ours)))
+    return equal == len(ours)

@@ -132,6 +132,7 @@ max-width:60rem;margin:2rem auto;padding:0 1rem}
 h1{text-align:center;font-size:1.8rem;margin:30vh 0 1rem}h2{font-size:1.3rem;margin-top:2.5rem}
 h3{font-size:1.1rem;text-align:center;margin-top:2rem}p{text-indent:2em;margin:.3rem 0}
 .cover{text-align:center;page-break-after:always}nav ol{list-style:none;padding:0}nav a{color:#111}
+section.table table{table-layout:fixed}
 table{border-collapse:collapse;width:100%;margin:.5rem 0;font-size:.85rem;page-break-inside:auto}
 th,td{border:1px solid #333;padding:.15rem .35rem}th{background:#f2f2f2;font-weight:normal;text-align:center}
 thead{display:table-header-group}tr{page-break-inside:avoid}td.num{text-align:right;white-space:nowrap}
@@ -140,6 +141,21 @@ td.code,td.line{text-align:center;white-space:nowrap}.unit{text-align:right;font
 p.term{text-indent:2em;margin:.4rem 0}
 @media print{body{margin:0;max-width:none}h1{margin-top:35%}}
 """
+
+
+def _column_widths(view: TableView) -> list[float]:
+    """Each column's share of the width, by the longest text it holds (between 3 and 16 characters),
+    so that the table lays out at a fixed width instead of being measured cell by cell."""
+    count = max((len(r) for r in view.rows), default=0) or max(h.column + h.columns for h in view.headers)
+    longest = [3] * count
+    for row in view.rows:
+        for i, (text, _) in enumerate(row):
+            longest[i] = max(longest[i], min(len(text), 16))
+    for head in view.headers:
+        if head.columns == 1:  # a header over one column: its words may wrap onto two lines
+            longest[head.column] = max(longest[head.column], min((len(head.text) + 1) // 2, 16))
+    total = sum(longest)
+    return [100 * n / total for n in longest]
 
 
 def _table_html(view: TableView, department: str, unit: str) -> str:
@@ -151,13 +167,16 @@ def _table_html(view: TableView, department: str, unit: str) -> str:
     body = "".join("<tr>" + "".join(f'<td class="{cls}">{e(text)}</td>' for text, cls in row) + "</tr>"
                    for row in view.rows)
     closing = ""
+    widths = _column_widths(view)
+    columns = "".join(f'<col style="width:{w:.1f}%">' for w in widths)
     if view.statement:
         closing += f'<p class="note">{e(view.statement)}</p>'
     if view.note:
         closing += f'<p class="note">注：{e(view.note)}</p>'
     return (f'<section class="table" id="table-{e(view.kind)}"><h3>{e(view.title)}</h3>'
             f'<p class="unit">部门：{e(department)}　　单位：{e(unit)}</p><table><caption hidden>{e(view.title)}'
-            f'</caption><thead>{"".join("<tr>" + "".join(r) + "</tr>" for r in head_rows)}</thead>'
+            f'</caption><colgroup>{columns}</colgroup>'
+            f'<thead>{"".join("<tr>" + "".join(r) + "</tr>" for r in head_rows)}</thead>'
             f"<tbody>{body}</tbody></table>{closing}</section>")
 
 
