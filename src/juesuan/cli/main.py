@@ -189,7 +189,7 @@ def render(input_path: Path, fmt: str | None, output: Path) -> None:
     juesuan render examples/guangzhou-2020_dept-final.yaml -o out/gz.pdf
     """
     from juesuan.api import read
-    from juesuan.io import write_atomic
+    from juesuan.io import InputError, Where, write_atomic
     from juesuan.render import disclosure_format_of
     from juesuan.render import render as render_report
 
@@ -197,8 +197,47 @@ def render(input_path: Path, fmt: str | None, output: Path) -> None:
     if fmt is None:
         raise click.UsageError(say(_lang(), "render_format", path=output))
     report = read(input_path)
+    if report.money_unit == "元":  # accounts as kept: publish them in 万元 with every identity holding
+        from juesuan.balance import BalanceError, balance
+
+        try:
+            balanced = balance(report)
+        except BalanceError as exc:
+            raise InputError(Where(file=str(input_path)), exc.zh, exc.en) from None
+        report = balanced.report
+        err.print(say(_lang(), "render_balanced", n=len(balanced.changes)))
     write_atomic(output, render_report(report, fmt))
     err.print(say(_lang(), "wrote", path=output))
+
+
+@cli.command()
+@click.argument("input_path", metavar="INPUT", type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
+              help="输出的数据包（.yaml .json .xlsx .csv），单位为万元")
+@guarded
+def balance(input_path: Path, output: Path) -> None:
+    """舍位平衡：把以元为单位的数据包换算为万元（两位小数），并使全部勾稽关系严格成立。
+
+    \b
+    每个数只取其精确值上下相邻的两个 0.01 之一；在此前提下，与逐数四舍五入相比
+    改动的单元格最少。列出每个改动的单元格（精确值、四舍五入值、公开数）。
+    juesuan balance accounts-in-yuan.yaml -o out/published.yaml
+    """
+    from juesuan.api import read
+    from juesuan.balance import BalanceError
+    from juesuan.balance import balance as run_balance
+    from juesuan.cli.balancing import print_balanced
+    from juesuan.io import InputError, Where, save
+
+    lang = _lang()
+    report = read(input_path)
+    try:
+        result = run_balance(report)
+    except BalanceError as exc:
+        raise InputError(Where(file=str(input_path)), exc.zh, exc.en) from None
+    save(result.report, output)
+    print_balanced(Console(highlight=False, width=None if sys.stdout.isatty() else 160), result, lang)
+    err.print(say(lang, "wrote", path=output))
 
 
 @cli.command()

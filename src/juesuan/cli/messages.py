@@ -13,6 +13,9 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "interrupted": ("已中断", "interrupted"),
     "xlsx_needs_out": ("xlsx 是二进制格式，请用 -o 指定输出文件", "xlsx is binary: give an output file with -o"),
     "wrote": ("已写入 {path}", "wrote {path}"),
+    "render_balanced": ("数据以元为单位：已舍位平衡为万元，{n} 个单元格与逐数四舍五入不同（明细见 juesuan balance）",
+                        "the accounts are in 元: balanced into 万元, {n} cells differ from plain rounding "
+                        "(juesuan balance lists them)"),
     "render_format": ("无法从 {path} 的扩展名判断格式，请用 --format 指定（html pdf docx xlsx）",
                       "cannot tell the format from the suffix of {path}: give --format (html pdf docx xlsx)"),
     "no_table": ("报表中没有表 {kind}（有：{known}）", "the report has no table {kind} (it has: {known})"),

@@ -15,7 +15,7 @@ from decimal import Decimal
 from juesuan.core.amounts import format_amount
 from juesuan.core.findings import Finding, Location, Severity
 from juesuan.rules.catalogue import Rule
-from juesuan.rules.context import ZERO, Context, NotApplicable, NotRun, Value
+from juesuan.rules.context import IDENTITY_SINK, ZERO, Context, NotApplicable, NotRun, Value
 
 __all__ = ["Evaluator", "Tally", "at_least", "attempt", "by_check", "equal", "money", "record"]
 
@@ -83,6 +83,9 @@ def equal(rule: Rule, tally: Tally, target: Value, terms: list[tuple[int, Value]
            basis: tuple[str, str] | Callable[[], tuple[str, str]] | None = None) -> None:
     """Compare target = Σ ±terms on intervals and record the outcome."""
     tally.checks += 1
+    sink = IDENTITY_SINK.get()
+    if sink is not None:
+        sink.append((rule, "eq", [(1, target)], [(s, v) for s, v in terms]))
     expected = sum((s * v.amount for s, v in terms), ZERO)
     diff = target.amount - expected
     if diff == 0:
@@ -122,6 +125,9 @@ def equal(rule: Rule, tally: Tally, target: Value, terms: list[tuple[int, Value]
 def at_least(rule: Rule, tally: Tally, left: list[Value], right: list[Value], at: Value) -> None:
     """Compare Σ left ≥ Σ right: fails only when no true values within rounding can satisfy it."""
     tally.checks += 1
+    sink = IDENTITY_SINK.get()
+    if sink is not None:
+        sink.append((rule, "ge", [(1, v) for v in left], [(1, v) for v in right]))
     lhs = sum((v.amount for v in left), ZERO)
     rhs = sum((v.amount for v in right), ZERO)
     if lhs >= rhs:
