@@ -179,8 +179,10 @@ def check_command(input_path: Path, prior_path: Path | None, fmt: str, output: P
 @click.option("--format", "fmt", type=click.Choice(["html", "pdf", "docx", "xlsx"]), default=None,
               help="输出格式；缺省时按 -o 的扩展名（.html .pdf .docx .xlsx）")
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="输出文件")
+@click.option("--glossary", "glossary_path", type=click.Path(path_type=Path), default=None,
+              help="本部门的名词解释文件（juesuan glossary 写出的 YAML）；缺省用数据中的名词解释，没有则用标准库")
 @guarded
-def render(input_path: Path, fmt: str | None, output: Path) -> None:
+def render(input_path: Path, fmt: str | None, output: Path, glossary_path: Path | None) -> None:
     """把 INPUT 写成公开文本：封面、目录、各部分、全部表格（按官方表样）与名词解释。
 
     \b
@@ -197,6 +199,14 @@ def render(input_path: Path, fmt: str | None, output: Path) -> None:
     if fmt is None:
         raise click.UsageError(say(_lang(), "render_format", path=output))
     report = read(input_path)
+    if glossary_path is not None or not report.glossary:
+        from dataclasses import replace
+
+        from juesuan.core.glossary import glossary_for
+        from juesuan.io.glossary import read_glossary
+
+        own = read_glossary(glossary_path) if glossary_path is not None else ()
+        report = replace(report, glossary=glossary_for(report, own))
     if report.money_unit == "元":  # accounts as kept: publish them in 万元 with every identity holding
         from juesuan.balance import BalanceError, balance
 
@@ -237,6 +247,47 @@ def balance(input_path: Path, output: Path) -> None:
         raise InputError(Where(file=str(input_path)), exc.zh, exc.en) from None
     save(result.report, output)
     print_balanced(Console(highlight=False, width=None if sys.stdout.isatty() else 160), result, lang)
+    err.print(say(lang, "wrote", path=output))
+
+
+@cli.command()
+@click.argument("input_path", metavar="INPUT", type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="输出的名词解释文件（YAML）")
+@guarded
+def glossary(input_path: Path, output: Path) -> None:
+    """写出 INPUT 的名词解释，供本部门编辑并带到下一年度。
+
+    \b
+    含表中和文中用到的标准名词（本部门已有定义的用本部门的）以及本部门自己的名词；
+    列出与标准库定义不同的名词，便于核对（如旧模板的“财政拨款收入”）。
+    juesuan glossary examples/guangzhou-2020_dept-final.yaml -o out/terms.yaml
+    juesuan render examples/guangzhou-2020_dept-final.yaml --glossary out/terms.yaml -o out/gz.pdf
+    """
+    from dataclasses import replace
+
+    from juesuan.api import read
+    from juesuan.core.glossary import glossary_for, same_term, standard_terms
+    from juesuan.io import write_atomic
+    from juesuan.io.glossary import glossary_yaml
+    from juesuan.rules import check, load_rules
+
+    lang = _lang()
+    report = read(input_path)
+    entries = glossary_for(report)
+    write_atomic(output, glossary_yaml(entries, f"{report.department} 名词解释").encode("utf-8"))
+    standard = {same_term(e.term): e.definition for e in standard_terms()}
+    own = {same_term(e.term) for e in report.glossary}
+    added = [e.term for e in entries if same_term(e.term) not in own]
+    differs = [e.term for e in entries if same_term(e.term) in own and standard.get(same_term(e.term),
+                                                                                       e.definition) != e.definition]
+    if added:
+        err.print(say(lang, "glossary_added", terms="、".join(added)), soft_wrap=True)
+    if differs:
+        err.print(say(lang, "glossary_differs", terms="、".join(differs)), soft_wrap=True)
+    # what the checker says about the definitions themselves (K7: 财政拨款收入 of the old template)
+    rules = [r for r in load_rules() if r.params.get("check", "").startswith("glossary")]
+    for finding in check(replace(report, glossary=entries), rules=rules).findings:
+        err.print(f"  {finding.message(lang)}", soft_wrap=True)
     err.print(say(lang, "wrote", path=output))
 
 

@@ -16,6 +16,9 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "render_balanced": ("数据以元为单位：已舍位平衡为万元，{n} 个单元格与逐数四舍五入不同（明细见 juesuan balance）",
                         "the accounts are in 元: balanced into 万元, {n} cells differ from plain rounding "
                         "(juesuan balance lists them)"),
+    "glossary_added": ("  补入表中或文中用到的标准名词：{terms}", "  added from the standard library: {terms}"),
+    "glossary_differs": ("  措辞与标准库不同（保留本部门的定义，请核对）：{terms}",
+                         "  worded otherwise than the standard library (kept as the department wrote them): {terms}"),
     "render_format": ("无法从 {path} 的扩展名判断格式，请用 --format 指定（html pdf docx xlsx）",
                       "cannot tell the format from the suffix of {path}: give --format (html pdf docx xlsx)"),
     "no_table": ("报表中没有表 {kind}（有：{known}）", "the report has no table {kind} (it has: {known})"),
