@@ -25,7 +25,8 @@ _SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("预算绩效管理", ("绩效",)),
 )
 _YEAR = re.compile(r"(?<!\d)(\d{1,5})年度?(?:部门)?决算")
-_PLACEHOLDER = re.compile(r"(?:XX|ＸＸ|xx|××|\*\*|＊＊)(?:局|部门|单位|委|办|处|中心|年)|[X×]{3,}")
+# XX局, ××年, XXX, and the 【请填写…】 the narrative generator leaves where a reason or figure is missing
+_PLACEHOLDER = re.compile(r"(?:XX|ＸＸ|xx|××|\*\*|＊＊)(?:局|部门|单位|委|办|处|中心|年)|[X×]{3,}|【请填写[^】]*】")
 _UNIT_COUNT = re.compile(r"单位共(\d+)个")
 _PART = re.compile(r"^第[一二三四五六七八九十]+部分")
 
