@@ -2,16 +2,27 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from decimal import Decimal
 
 import pytest
 
 from juesuan.core.model import Report
-from juesuan.render.narrative import Wording, change_clause, narrative_amount, overall_section
+from juesuan.render.narrative import (
+    Wording,
+    change_clause,
+    explanation,
+    fiscal_section,
+    narrative_amount,
+    overall_section,
+    three_public_section,
+)
 from juesuan.rules import check
 
 REASONS = {
+    "fiscal_summary.gpb_income.income_actual": "机构改革增加信息化建设项目经费。",
+    "fiscal_summary.expenditure_total.gpb": "待分配资金由他部门申报分配。",
     "summary.gpb_income.income_actual": "机构改革增加信息化建设项目经费。",
     "summary.other_income.income_actual": "预扣缴费资金的利息暂不上缴财政。",
     "expenditure.total.basic": "人员编制和工作任务增加。",
@@ -30,13 +41,17 @@ def test_change_words() -> None:
     assert change_clause(Decimal("36145.11"), Decimal("24557.17"), one) == "比上年决算增加11,587.94万元,增长47.2%"
     assert change_clause(Decimal("0.16"), Decimal("6.96"), one) == "比上年决算减少6.8万元,下降97.7%"
     assert change_clause(Decimal(0), Decimal(0), one) == "与上年决算持平"
+    assert change_clause(Decimal(0), Decimal(0), one, "上年决算数", state_zero=True) == \
+        "比上年决算数增加0万元,与上年决算数持平"
+    assert change_clause(Decimal(0), Decimal(0), one, "年初预算数", state_zero=True, zero_base_comparable=False) == \
+        "比年初预算数增加0万元,增加--%(基数为0,不可比)"
     assert change_clause(Decimal(5), Decimal(0), one) == "比上年决算增加5万元,增加--%(基数为0,不可比)"
     assert change_clause(Decimal("102.5"), Decimal(100), Wording(percent_places=2)).endswith("增长2.50%")
 
 
-def _published_lines(report: Report) -> list[str]:
+def _published_lines(report: Report, start: str = "一、", end: str = "二、") -> list[str]:
     text = next(p.text for p in report.narrative if p.part == "explanation")
-    return text[:text.index("二、")].splitlines()
+    return text[text.index(start):text.index(end)].splitlines()
 
 
 def test_every_number_of_the_published_section_one(guangzhou: Report) -> None:
@@ -53,9 +68,30 @@ def test_every_number_of_the_published_section_one(guangzhou: Report) -> None:
         assert theirs.startswith(head), (ours, theirs)  # N3, N5–N9: the same amounts, changes and rates
 
 
+def _without_reasons(line: str) -> str:
+    """A line with each 主要变动情况 clause cut out (the department's words, not the numbers'): it
+    runs to the next kind of 财政拨款 or to the end of the sentence, and may hold 一是…;二是…"""
+    return re.sub(r",主要变动情况:.*?(?=;(?:政府性基金|国有资本经营)|。$)", "", line)
+
+
+def test_every_number_of_the_published_fiscal_section(guangzhou: Report) -> None:
+    generated = fiscal_section(guangzhou, reasons=REASONS).splitlines()
+    published = _published_lines(guangzhou, "二、", "三、")
+    assert len(generated) == len(published) == 5
+    for ours, theirs in zip(generated, published, strict=True):  # N10–N12
+        assert _without_reasons(ours) == _without_reasons(theirs)
+
+
+def test_the_three_public_section_is_the_published_one(guangzhou: Report) -> None:
+    generated = three_public_section(guangzhou).splitlines()
+    published = _published_lines(guangzhou, "三、", "四、")
+    assert generated[:3] == published[:3]  # N13–N16: every amount, budget and 完成预算 rate
+    assert generated[3:5] == published[4:6]  # N17: the shares (the published 小于预算 reason sits between)
+
+
 def test_the_checker_agrees_and_reports_missing_reasons(guangzhou: Report) -> None:
     def checked(reasons: dict[str, str]) -> list[tuple[str, str]]:
-        text = overall_section(guangzhou, reasons=reasons)
+        text = explanation(guangzhou, reasons=reasons)
         parts = tuple(replace(p, text=text) if p.part == "explanation" else p for p in guangzhou.narrative)
         result = check(replace(guangzhou, narrative=parts))
         return [(f.rule, f.message("zh")) for f in result.findings if f.severity.name in ("ERROR", "WARNING")]

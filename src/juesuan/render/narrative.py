@@ -1,14 +1,16 @@
 """The 情况说明 written from the tables: every number of a sentence is a cell or a formula over cells,
 so the narrative agrees with the tables by construction (domain.md §3).
 
-This module writes 一、收入支出决算总体情况 in the Guangzhou 2020 wording: each income line of
-收入支出决算总表 and each expenditure type of 支出决算表 against last year. Last year's figures
+This module writes, in the Guangzhou 2020 wording, 一、收入支出决算总体情况 (each income line of
+收入支出决算总表 and each expenditure type of 支出决算表 against last year), 二、财政拨款收入支出
+(income against last year, expenditure against 年初预算) and 三、"三公"经费 (each item against its
+budget, and its share). Last year's figures
 come from a prior-year report when given, else from the reference figures the report carries.
 Where a change needs a reason the department has not supplied, or a figure is missing, the text
 keeps a visible 【请填写…】 placeholder, which `juesuan check` reports (rule K5).
 
-    >>> from juesuan.render.narrative import overall_section
-    >>> print(overall_section(report, prior=None, reasons={}))
+    >>> from juesuan.render.narrative import explanation
+    >>> print(explanation(report, prior=None, reasons={"summary.gpb_income.income_actual": "…"}))
 """
 
 from __future__ import annotations
@@ -21,7 +23,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from juesuan.core.facts import Basis
 from juesuan.core.model import Report
 
-__all__ = ["Wording", "change_clause", "narrative_amount", "overall_section", "prior_figures"]
+__all__ = ["Wording", "change_clause", "completion_clause", "explanation", "fiscal_section", "narrative_amount",
+           "overall_section", "prior_figures", "three_public_section"]
 
 _NUMBERING = re.compile(r"^[一二三四五六七八九十]+、")
 _ZERO = Decimal(0)
@@ -33,6 +36,8 @@ class Wording:
 
     percent_places: int = 1   # Guangzhou: 47.2%; Shanghai prints two
     prior_basis: str = "上年决算"
+    fiscal_prior_basis: str = "上年决算数"   # 二、财政拨款: "比上年决算数增加0万元,与上年决算数持平"
+    budget_basis: str = "年初预算数"
 
 
 def narrative_amount(value: Decimal) -> str:
@@ -41,22 +46,37 @@ def narrative_amount(value: Decimal) -> str:
     return "0" if text in ("", "-0") else text
 
 
+_NOT_COMPARABLE = "--%(基数为0,不可比)"
+
+
 def _percent(part: Decimal, whole: Decimal, places: int) -> str:
+    """part/whole as a percentage, half-up to `places` decimals; a zero share prints as 0 (占0%)."""
+    if part == 0:
+        return "0"
     ratio = (part / whole * 100).quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)
     return f"{ratio:.{places}f}"
 
 
-def change_clause(current: Decimal, prior: Decimal, wording: Wording) -> str:
-    """比上年决算增加 11,587.94 万元,增长 47.2% · 与上年决算持平 · 增加--%(基数为0,不可比) (domain.md §0.3)."""
+def change_clause(current: Decimal, prior: Decimal, wording: Wording, basis: str | None = None,
+                  state_zero: bool = False, zero_base_comparable: bool = True) -> str:
+    """比上年决算增加 11,587.94 万元,增长 47.2% · 与上年决算持平 · 增加--%(基数为0,不可比) (domain.md §0.3).
+    `state_zero` keeps the amount in a zero change too (比上年决算数增加0万元,与上年决算数持平);
+    0 against a base of 0 is 持平, or 不可比 where the template says so (Guangzhou: against 年初预算)."""
     diff = current - prior
-    basis = wording.prior_basis
-    if diff == 0:
-        return f"与{basis}持平"
-    more = diff > 0
+    basis = basis or wording.prior_basis
+    more = diff >= 0
     amount = f"比{basis}{'增加' if more else '减少'}{narrative_amount(abs(diff))}万元"
-    if prior == 0:
-        return f"{amount},增加--%(基数为0,不可比)"
+    if prior == 0 and (diff or not zero_base_comparable):
+        return f"{amount},增加{_NOT_COMPARABLE}"
+    if diff == 0:
+        return f"{amount},与{basis}持平" if state_zero else f"与{basis}持平"
     return f"{amount},{'增长' if more else '下降'}{_percent(abs(diff), prior, wording.percent_places)}%"
+
+
+def completion_clause(actual: Decimal, budget: Decimal, wording: Wording) -> str:
+    """完成预算16.46万元的94.3% · 完成预算0万元的--%(基数为0,不可比)."""
+    rate = _NOT_COMPARABLE if budget == 0 else f"{_percent(actual, budget, wording.percent_places)}%"
+    return f"完成预算{narrative_amount(budget)}万元的{rate}"
 
 
 def prior_figures(report: Report, prior: Report | None) -> dict[str, Decimal]:
@@ -132,3 +152,106 @@ def overall_section(report: Report, prior: Report | None = None, reasons: Mappin
             subject = f"expenditure.total.{column}"
             lines.append(_line(number, header, current, last.get(subject), reasons.get(subject), wording))
     return "\n".join(lines)
+
+
+def _references(report: Report, basis: Basis) -> dict[str, Decimal]:
+    return {f.subject: f.amount for f in report.facts.reference if f.basis is basis}
+
+
+def _reason(reasons: Mapping[str, str], subject: str) -> str:
+    return reasons.get(subject) or "【请填写主要变动情况】"
+
+
+def fiscal_section(report: Report, prior: Report | None = None, reasons: Mapping[str, str] | None = None,
+                   wording: Wording | None = None) -> str:
+    """二、财政拨款收入支出: each kind of 财政拨款 income against last year, each kind of spending
+    against the 年初预算 (the base Guangzhou uses here, domain.md §3.2)."""
+    wording = wording or Wording()
+    reasons = reasons or {}
+    last = prior_figures(report, prior)
+    budget = _references(report, Basis.INITIAL_BUDGET)
+    who = f"{report.department}{report.year}年度"
+    lines = [f"二、{report.year}年度财政拨款收入支出总表说明", f"(一){report.year}年度财政拨款收入说明"]
+    kinds = (("gpb", "一般公共预算"), ("gov_fund", "政府性基金预算"), ("state_capital", "国有资本经营预算"))
+    total = _amount(report, "fiscal_summary", "income_total", "income_actual")
+    clauses = []
+    for key, name in kinds:
+        subject = f"fiscal_summary.{key}_income.income_actual"
+        current = _amount(report, "fiscal_summary", f"{key}_income", "income_actual")
+        if current is None:
+            continue
+        before = last.get(subject)
+        clause = f"{name}财政拨款收入{narrative_amount(current)}万元,"
+        if before is None:
+            clause += f"【请填写{wording.fiscal_prior_basis}】"
+        else:
+            clause += change_clause(current, before, wording, wording.fiscal_prior_basis, state_zero=True)
+            if current != before:
+                clause += f",主要变动情况:{_reason(reasons, subject)}"
+        clauses.append(clause)
+    if total is not None:
+        lines.append(f"{who}财政拨款收入合计{narrative_amount(total)}万元。其中:" + ";".join(clauses) + "。")
+    lines.append(f"(二){report.year}年度财政拨款支出说明")
+    spent = _amount(report, "fiscal_summary", "expenditure_total", "total")
+    clauses = []
+    for key, name in kinds:
+        subject = f"fiscal_summary.expenditure_total.{key}"
+        current = _amount(report, "fiscal_summary", "expenditure_total", key)
+        if current is None:
+            continue
+        planned = budget.get(subject)
+        clause = f"{name}财政拨款支出{narrative_amount(current)}万元,"
+        if planned is None:
+            clause += f"【请填写{wording.budget_basis}】"
+        else:
+            clause += change_clause(current, planned, wording, wording.budget_basis, state_zero=True,
+                                    zero_base_comparable=False)
+            if current != planned and planned != 0:
+                clause += f",主要变动情况:{_reason(reasons, subject)}"
+        clauses.append(clause)
+    if spent is not None:
+        lines.append(f"{who}财政拨款支出合计{narrative_amount(spent)}万元。其中:" + ";".join(clauses) + "。")
+    return "\n".join(lines)
+
+
+def three_public_section(report: Report, wording: Wording | None = None) -> str:
+    """三、"三公"经费: the total and each item against its budget (完成预算 x%), then each item's share."""
+    wording = wording or Wording()
+    table = report.tables.get("three_public")
+    row = table.rows[0] if table and table.rows else None
+    if row is None:
+        return ""
+
+    def cell(column: str) -> Decimal:
+        found = row.cells.get(column)
+        return found.amount if found is not None and found.amount is not None else _ZERO
+
+    def spent(name: str, item: str, column: str) -> str:
+        return f"{name}{item}决算为{narrative_amount(cell('actual_' + column))}万元," + completion_clause(
+            cell("actual_" + column), cell("budget_" + column), wording)
+
+    year, total = report.year, cell("actual_total")
+    lines = [f'三、{year}年度一般公共预算财政拨款"三公"经费支出决算情况说明',
+             '(一)"三公"经费财政拨款支出决算总体情况说明',
+             f'{report.department}{year}年度"三公"经费财政拨款支出决算为{narrative_amount(total)}万元,'
+             + completion_clause(total, cell("budget_total"), wording) + "。其中:"
+             + spent("因公出国(境)费", "支出", "outbound") + ";"
+             + spent("公务用车购置及运行费", "支出", "vehicle") + "(其中:"
+             + spent("公务用车购置", "支出", "vehicle_purchase") + ";"
+             + spent("公务用车运行费", "支出", "vehicle_operation") + ");"
+             + spent("公务接待费", "支出", "reception") + "。"]
+    lines.append('(二)"三公"经费财政拨款支出决算具体情况说明')
+    items = (("因公出国(境)费", "outbound"), ("公务用车购置及运行费支出", "vehicle"), ("公务接待费支出", "reception"))
+    shares = [(name, cell("actual_" + column)) for name, column in items]
+    lines.append(f'{year}年"三公"经费财政拨款支出决算中,' + ";".join(
+        f"{name}{narrative_amount(v)}万元,占{_percent(v, total, wording.percent_places) if total else '0'}%"
+        for name, v in shares) + "。具体情况如下:")
+    return "\n".join(lines)
+
+
+def explanation(report: Report, prior: Report | None = None, reasons: Mapping[str, str] | None = None,
+                wording: Wording | None = None) -> str:
+    """The sections of 情况说明 written so far, in order."""
+    return "\n".join(part for part in (overall_section(report, prior, reasons, wording),
+                                        fiscal_section(report, prior, reasons, wording),
+                                        three_public_section(report, wording)) if part)
