@@ -15,6 +15,7 @@ from juesuan.render.narrative import (
     explanation,
     fiscal_section,
     narrative_amount,
+    other_matters_section,
     overall_section,
     three_public_section,
 )
@@ -27,6 +28,7 @@ REASONS = {
     "summary.other_income.income_actual": "预扣缴费资金的利息暂不上缴财政。",
     "expenditure.total.basic": "人员编制和工作任务增加。",
     "expenditure.total.project": "新增移动政务服务平台等项目。",
+    "facts.operating_expenses.amount": "从严控制机关运行经费支出。",
 }
 
 
@@ -87,6 +89,26 @@ def test_the_three_public_section_is_the_published_one(guangzhou: Report) -> Non
     published = _published_lines(guangzhou, "三、", "四、")
     assert generated[:3] == published[:3]  # N13–N16: every amount, budget and 完成预算 rate
     assert generated[3:5] == published[4:6]  # N17: the shares (the published 小于预算 reason sits between)
+
+
+def _without_items(line: str) -> str:
+    """A line with each 包括… list cut out (up to the next 款 or the end of the sentence)."""
+    return re.sub(r",包括[^;。]*(?:\([^)]*\))?", "", line)
+
+
+def test_other_matters_as_published_with_the_non_tax_items_right(guangzhou: Report) -> None:
+    generated = other_matters_section(guangzhou, reasons=REASONS).splitlines()
+    text = next(p.text for p in guangzhou.narrative if p.part == "explanation")
+    published = text[text.index("四、其他"):].strip().splitlines()
+    assert len(generated) == len(published) == 9
+    assert generated[2].split("主要增减变动情况")[0] == published[2].split("主要增减变动情况")[0]  # N19
+    assert generated[:2] + generated[3:8] == published[:2] + published[3:8]  # N20–N22
+    assert _without_items(generated[8]) == _without_items(published[8])  # N23: totals and shares
+    # N24: the published list repeats 出租出借收入 12.27 and leaves out 处置收入 0.01; ours adds up
+    items = re.search(r"有偿使用收入12.92万元,占99.5%,包括([^;]*)", generated[8])
+    assert items is not None
+    amounts = [Decimal(a) for a in re.findall(r"([\d.]+)万元", items.group(1))]
+    assert sum(amounts) == Decimal("12.92") and "行政单位国有资产处置收入0.01万元" in items.group(1)
 
 
 def test_the_checker_agrees_and_reports_missing_reasons(guangzhou: Report) -> None:

@@ -20,11 +20,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from juesuan.core.catalogue import catalogue
 from juesuan.core.facts import Basis
 from juesuan.core.model import Report
 
 __all__ = ["Wording", "change_clause", "completion_clause", "explanation", "fiscal_section", "narrative_amount",
-           "overall_section", "prior_figures", "three_public_section"]
+           "other_matters_section", "overall_section", "prior_figures", "three_public_section"]
 
 _NUMBERING = re.compile(r"^[一二三四五六七八九十]+、")
 _ZERO = Decimal(0)
@@ -58,7 +59,7 @@ def _percent(part: Decimal, whole: Decimal, places: int) -> str:
 
 
 def change_clause(current: Decimal, prior: Decimal, wording: Wording, basis: str | None = None,
-                  state_zero: bool = False, zero_base_comparable: bool = True) -> str:
+                  state_zero: bool = False, zero_base_comparable: bool = True, fall: str = "下降") -> str:
     """比上年决算增加 11,587.94 万元,增长 47.2% · 与上年决算持平 · 增加--%(基数为0,不可比) (domain.md §0.3).
     `state_zero` keeps the amount in a zero change too (比上年决算数增加0万元,与上年决算数持平);
     0 against a base of 0 is 持平, or 不可比 where the template says so (Guangzhou: against 年初预算)."""
@@ -70,7 +71,7 @@ def change_clause(current: Decimal, prior: Decimal, wording: Wording, basis: str
         return f"{amount},增加{_NOT_COMPARABLE}"
     if diff == 0:
         return f"{amount},与{basis}持平" if state_zero else f"与{basis}持平"
-    return f"{amount},{'增长' if more else '下降'}{_percent(abs(diff), prior, wording.percent_places)}%"
+    return f"{amount},{'增长' if more else fall}{_percent(abs(diff), prior, wording.percent_places)}%"
 
 
 def completion_clause(actual: Decimal, budget: Decimal, wording: Wording) -> str:
@@ -249,9 +250,105 @@ def three_public_section(report: Report, wording: Wording | None = None) -> str:
     return "\n".join(lines)
 
 
+def _non_tax(report: Report, wording: Wording) -> str:
+    """(四)非税收入: the total by management, then each 款 with its share and, where it has an amount,
+    the items it is made of (the rows with nothing below them), so that they add up to it."""
+    table = report.tables.get("non_tax")
+    template = catalogue().template(report.template)
+    spec = template.spec(table.kind) if table is not None and template is not None else None
+    if table is None or spec is None:
+        return ""
+
+    def amount(key: str, column: str = "total") -> Decimal:
+        return _amount(report, "non_tax", key, column) or _ZERO
+
+    parents = {r.key: r.parent for r in spec.rows}
+    has_children = set(parents.values())
+    total = amount("total")
+    heads = []
+    for row in spec.rows:
+        if parents.get(row.key) != "total":
+            continue
+        value = amount(row.key)
+        share = _percent(value, total, wording.percent_places) if total else "0"
+        head = f"{row.label}{narrative_amount(value)}万元,占{share}%"
+        if value:
+            leaves = []
+            for leaf in spec.rows:
+                ancestor = parents.get(leaf.key)
+                while ancestor not in (None, row.key):
+                    ancestor = parents.get(ancestor)
+                found = table.row(leaf.key)
+                if ancestor == row.key and leaf.key not in has_children and amount(leaf.key):
+                    leaves.append(f"{found.label if found and found.label else leaf.label}"
+                                  f"{narrative_amount(amount(leaf.key))}万元")
+            if leaves:
+                head += ",包括" + ",".join(leaves)
+        heads.append(head)
+    return (f"本部门{report.year}年度各类非税收入合计{narrative_amount(total)}万元,"
+            f"纳入预算管理{narrative_amount(amount('total', 'budget_managed'))}万元;"
+            f"纳入财政专户管理{narrative_amount(amount('total', 'special_account'))}万元。其中:"
+            + ";".join(heads) + "。")
+
+
+def other_matters_section(report: Report, reasons: Mapping[str, str] | None = None,
+                          wording: Wording | None = None) -> str:
+    """四、其他重要事项: 机关运行经费 against 年初预算, 政府采购 with its 中小企业 shares, 国有资产,
+    非税收入 (with the items that make up each 款, written correctly: domain.md §3.3 N24)."""
+    wording = wording or Wording()
+    reasons = reasons or {}
+    facts, year = report.facts, report.year
+    lines = ["四、其他重要事项的情况说明", "(一)机关运行经费支出情况"]
+    running = facts.operating_expenses
+    if running is not None and running.amount is not None:
+        sentence = f"{year}年本部门机关运行经费支出{narrative_amount(running.amount)}万元"
+        if running.budget is None:
+            sentence += f",【请填写{wording.budget_basis}】。"
+        else:
+            sentence += "," + change_clause(running.amount, running.budget, wording, wording.budget_basis,
+                                            fall="降低") + "。"
+            if running.amount != running.budget:
+                sentence += "主要增减变动情况是:" + _reason(reasons, "facts.operating_expenses.amount")
+        lines.append(sentence)
+    else:
+        lines.append(f"{year}年本部门机关运行经费支出【请填写机关运行经费】万元。")
+    lines.append("(二)政府采购支出情况说明")
+    buying = facts.procurement
+    if buying is not None and buying.total is not None:
+        total = buying.total
+
+        def share(part: Decimal | None) -> str:
+            return _percent(part or _ZERO, total, wording.percent_places) if total else "0"
+
+        lines.append(
+            f"{year}年本部门政府采购支出总额{narrative_amount(total)}万元,其中:"
+            f"政府采购货物支出{narrative_amount(buying.goods or _ZERO)}万元、"
+            f"政府采购工程支出{narrative_amount(buying.works or _ZERO)}万元、"
+            f"政府采购服务支出{narrative_amount(buying.services or _ZERO)}万元。"
+            f"授予中小企业合同金额{narrative_amount(buying.sme or _ZERO)}万元,占政府采购支出总额的{share(buying.sme)}%,"
+            f"其中:授予小微企业合同金额{narrative_amount(buying.small_micro or _ZERO)}万元,"
+            f"占政府采购支出总额的{share(buying.small_micro)}%。")
+    else:
+        lines.append(f"{year}年本部门政府采购支出总额【请填写政府采购支出】万元。")
+    lines.append("(三)国有资产占用情况")
+    assets = facts.assets
+    if assets is not None and assets.vehicles is not None:
+        kinds = "、".join(f"{name}{count}辆" for name, count in assets.vehicles_by_type.items())
+        lines.append(f"截至{year}年12月31日,本部门共有车辆{assets.vehicles}辆" + (f",其中,{kinds}" if kinds else "")
+                     + f";单价50万元以上通用设备{assets.general_equipment_500k or 0}台(套),"
+                     f"单价100万元以上专用设备{assets.special_equipment_1m or 0}台(套)。")
+    else:
+        lines.append(f"截至{year}年12月31日,本部门共有车辆【请填写车辆数】辆。")
+    non_tax = _non_tax(report, wording)
+    if non_tax:
+        lines += ["(四)非税收入征缴情况说明", non_tax]
+    return "\n".join(lines)
+
+
 def explanation(report: Report, prior: Report | None = None, reasons: Mapping[str, str] | None = None,
                 wording: Wording | None = None) -> str:
     """The sections of 情况说明 written so far, in order."""
     return "\n".join(part for part in (overall_section(report, prior, reasons, wording),
                                         fiscal_section(report, prior, reasons, wording),
-                                        three_public_section(report, wording)) if part)
+                                        three_public_section(report, wording),
+                                        other_matters_section(report, reasons, wording)) if part)
