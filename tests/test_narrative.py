@@ -5,9 +5,13 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from conftest import EXAMPLES, GUANGZHOU
+from juesuan.cli.main import cli
 from juesuan.core.model import Report
 from juesuan.render.narrative import (
     Wording,
@@ -20,6 +24,9 @@ from juesuan.render.narrative import (
     three_public_section,
 )
 from juesuan.rules import check
+
+TEXTS = EXAMPLES / "guangzhou-2020_texts.yaml"
+LIBRARY = Path(__file__).resolve().parents[1] / "src" / "juesuan" / "core" / "data" / "glossary.yaml"
 
 REASONS = {
     "fiscal_summary.gpb_income.income_actual": "机构改革增加信息化建设项目经费。",
@@ -125,3 +132,29 @@ def test_the_checker_agrees_and_reports_missing_reasons(guangzhou: Report) -> No
         "【请填写上年决算数】" in message for rule, message in found if rule == "K5")
     missing = [message for rule, message in checked({}) if rule == "K5"]
     assert missing and "【请填写主要变动情况】" in missing[0]
+
+
+def test_the_generated_disclosure_reads_back_and_checks_clean(tmp_path: Path) -> None:
+    """The acceptance of the generator: render the Guangzhou example with its texts as PDF, read the
+    PDF back, check it: no error, and with the standard glossary no warning either."""
+    from juesuan.api import read
+    from juesuan.core.findings import Severity
+
+    out = tmp_path / "gz.pdf"
+    args = ["render", str(GUANGZHOU), "--texts", str(TEXTS), "--glossary", str(LIBRARY), "-o", str(out)]
+    run = CliRunner().invoke(cli, args, catch_exceptions=False)
+    assert run.exit_code == 0, run.output
+    back = read(out)
+    generated = next(p.text for p in back.narrative if p.part == "explanation")
+    assert "比年初预算数减少40,038.02万元,下降52.6%" in generated and "【请填写" not in generated
+    serious = [(f.rule, f.message("zh")) for f in check(back).findings
+               if f.severity in (Severity.ERROR, Severity.WARNING, Severity.NEEDS_REVIEW)]
+    assert serious == []
+
+
+def test_a_malformed_texts_file_is_named(tmp_path: Path) -> None:
+    bad = tmp_path / "texts.yaml"
+    bad.write_text("prior:\n  summary.gpb_income.income_actual: 很多\n", encoding="utf-8")
+    out = tmp_path / "gz.html"
+    run = CliRunner().invoke(cli, ["render", str(GUANGZHOU), "--texts", str(bad), "-o", str(out)])
+    assert run.exit_code == 2 and "prior.summary.gpb_income.income_actual" in run.output and not out.exists()

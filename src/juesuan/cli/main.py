@@ -181,8 +181,16 @@ def check_command(input_path: Path, prior_path: Path | None, fmt: str, output: P
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="输出文件")
 @click.option("--glossary", "glossary_path", type=click.Path(path_type=Path), default=None,
               help="本部门的名词解释文件（juesuan glossary 写出的 YAML）；缺省用数据中的名词解释，没有则用标准库")
+@click.option("--narrative", type=click.Choice(["auto", "own", "generated"]), default="auto", show_default=True,
+              help="情况说明：own 用数据中的原文，generated 由表中数字生成，"
+                   "auto 在没有原文或给了 --prior/--texts 时生成")
+@click.option("--prior", "prior_path", type=click.Path(path_type=Path), default=None,
+              help="上年度的数据或公开文本，生成情况说明时用作上年决算数（缺省用数据中记录的上年数）")
+@click.option("--texts", "texts_path", type=click.Path(path_type=Path), default=None,
+              help="本部门的文字与数字（YAML：reasons 单元格 → 主要变动情况；prior 单元格 → 上年数），生成情况说明时用")
 @guarded
-def render(input_path: Path, fmt: str | None, output: Path, glossary_path: Path | None) -> None:
+def render(input_path: Path, fmt: str | None, output: Path, glossary_path: Path | None, narrative: str,
+           prior_path: Path | None, texts_path: Path | None) -> None:
     """把 INPUT 写成公开文本：封面、目录、各部分、全部表格（按官方表样）与名词解释。
 
     \b
@@ -207,6 +215,14 @@ def render(input_path: Path, fmt: str | None, output: Path, glossary_path: Path 
 
         own = read_glossary(glossary_path) if glossary_path is not None else ()
         report = replace(report, glossary=glossary_for(report, own))
+    has_own = any(p.part == "explanation" and p.text.strip() for p in report.narrative)
+    if narrative == "generated" or (narrative == "auto" and (not has_own or prior_path or texts_path)):
+        from juesuan.io.texts import DepartmentTexts, read_texts
+        from juesuan.render.narrative import with_explanation
+
+        prior = read(prior_path) if prior_path is not None else None
+        texts = read_texts(texts_path) if texts_path is not None else DepartmentTexts()
+        report = with_explanation(report, prior, texts.reasons, last_year=texts.prior)
     if report.money_unit == "元":  # accounts as kept: publish them in 万元 with every identity holding
         from juesuan.balance import BalanceError, balance
 

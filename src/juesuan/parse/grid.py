@@ -230,8 +230,12 @@ def _provenance(page: Page, cell: _Cell) -> Provenance:
 
 
 def _statement(doc: Document, anchor: _Anchor, stop: tuple[int, float]) -> str | None:
+    """The 本表本年度无发生额 sentence printed with the table (below its title, above the next one):
+    a table of zeros may carry it as well as an empty one."""
     for index in range(anchor.page, stop[0] + 1):
         for line in doc.pages[index].lines:
+            if (index == anchor.page and line.top < anchor.y) or (index == stop[0] and line.top >= stop[1]):
+                continue
             text = _plain(line.text)
             if _EMPTY.search(text):
                 return re.sub(r"^注[:：]", "", "".join(w.text for w in line.words))
@@ -256,8 +260,7 @@ def pdf_tables(doc: Document, template: Template, year: int) -> tuple[dict[str, 
             grid = _grid(page, top, bottom)
             if grid is not None:
                 drafts += _drafts(anchor.spec, grid[0], page, used, year, doubts, index != anchor.page)
-        statement = _statement(doc, anchor, stop) if not drafts or all(
-            not any(a for a, _ in d.amounts) for d in drafts) else None
+        statement = _statement(doc, anchor, stop)
         found[anchor.spec.kind] = build_table(anchor.spec, drafts, doubts, template.has_line_numbers,
                                               anchor.spec.title, None, statement, doc.pages[anchor.page].number)
     for spec in template.tables:

@@ -17,15 +17,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 
 from juesuan.core.catalogue import catalogue
-from juesuan.core.facts import Basis
-from juesuan.core.model import Report
+from juesuan.core.facts import Basis, ReferenceFigure
+from juesuan.core.model import NarrativePart, Report
 
 __all__ = ["Wording", "change_clause", "completion_clause", "explanation", "fiscal_section", "narrative_amount",
-           "other_matters_section", "overall_section", "prior_figures", "three_public_section"]
+           "other_matters_section", "overall_section", "prior_figures", "three_public_section", "with_explanation"]
 
 _NUMBERING = re.compile(r"^[一二三四五六七八九十]+、")
 _ZERO = Decimal(0)
@@ -81,12 +81,13 @@ def completion_clause(actual: Decimal, budget: Decimal, wording: Wording) -> str
 
 
 def prior_figures(report: Report, prior: Report | None) -> dict[str, Decimal]:
-    """Last year's figure of each cell, as `kind.row.column`: from the prior report's cells when
-    given, else from the reference figures the report states."""
+    """Last year's figure of each cell, as `kind.row.column`: the reference figures the report
+    states, overridden by the prior-year report's own cells when one is given."""
+    figures = {f.subject: f.amount for f in report.facts.reference if f.basis is Basis.PRIOR_YEAR}
     if prior is not None:
-        return {f"{kind}.{row.ident}.{column}": cell.amount for kind, table in prior.tables.items()
-                for row in table.rows for column, cell in row.cells.items() if cell.amount is not None}
-    return {f.subject: f.amount for f in report.facts.reference if f.basis is Basis.PRIOR_YEAR}
+        figures.update({f"{kind}.{row.ident}.{column}": cell.amount for kind, table in prior.tables.items()
+                        for row in table.rows for column, cell in row.cells.items() if cell.amount is not None})
+    return figures
 
 
 def _amount(report: Report, kind: str, row: str, column: str) -> Decimal | None:
@@ -216,7 +217,8 @@ def fiscal_section(report: Report, prior: Report | None = None, reasons: Mapping
 
 
 def three_public_section(report: Report, wording: Wording | None = None) -> str:
-    """三、"三公"经费: the total and each item against its budget (完成预算 x%), then each item's share."""
+    """三、"三公"经费: the total and each item against its budget (完成预算 x%), each item's share, and
+    the counts behind each (团组 and 人次, 车辆购置数 and 保有量, 接待批次 and 人数)."""
     wording = wording or Wording()
     table = report.tables.get("three_public")
     row = table.rows[0] if table and table.rows else None
@@ -247,6 +249,27 @@ def three_public_section(report: Report, wording: Wording | None = None) -> str:
     lines.append(f'{year}年"三公"经费财政拨款支出决算中,' + ";".join(
         f"{name}{narrative_amount(v)}万元,占{_percent(v, total, wording.percent_places) if total else '0'}%"
         for name, v in shares) + "。具体情况如下:")
+    counts = report.facts.three_public
+
+    def count(value: int | None, what: str) -> str:
+        return str(value) if value is not None else f"【请填写{what}】"
+
+    if counts is not None:
+        lines += [
+            f"1.因公出国(境)费支出{narrative_amount(cell('actual_outbound'))}万元。全年使用财政拨款安排"
+            f"出国团组{count(counts.outbound_groups, '出国团组数')}个、"
+            f"累计{count(counts.outbound_people, '出国人次')}人次。",
+            f"2.公务用车购置及运行维护费支出{narrative_amount(cell('actual_vehicle'))}万元,其中:公务用车购置支出为"
+            f"{narrative_amount(cell('actual_vehicle_purchase'))}万元,{year}年公务用车购置数"
+            f"{count(counts.vehicles_purchased, '购置数')}辆。公务用车运行及维护支出"
+            f"{narrative_amount(cell('actual_vehicle_operation'))}万元,{year}年公务用车保有量为"
+            f"{count(counts.vehicles_held, '保有量')}辆。",
+            f"3.公务接待费支出{narrative_amount(cell('actual_reception'))}万元。{year}年,共接待国外、境外来访团组"
+            f"{count(counts.foreign_reception_batches, '来访团组数')}个,来访外宾"
+            f"{count(counts.foreign_reception_people, '来访外宾人次')}人次;发生国内接待"
+            f"{count(counts.domestic_reception_batches, '国内接待次数')}次,接待人数共"
+            f"{count(counts.domestic_reception_people, '国内接待人数')}人。",
+        ]
     return "\n".join(lines)
 
 
@@ -352,3 +375,20 @@ def explanation(report: Report, prior: Report | None = None, reasons: Mapping[st
                                         fiscal_section(report, prior, reasons, wording),
                                         three_public_section(report, wording),
                                         other_matters_section(report, reasons, wording)) if part)
+
+
+def with_explanation(report: Report, prior: Report | None = None, reasons: Mapping[str, str] | None = None,
+                     wording: Wording | None = None, last_year: Mapping[str, Decimal] | None = None) -> Report:
+    """The report with its 情况说明 (第三部分) written from its numbers, in place of any it had.
+    `last_year` adds prior-year figures by cell (kept with the report's reference figures)."""
+    if last_year:
+        known = tuple(f for f in report.facts.reference
+                      if not (f.basis is Basis.PRIOR_YEAR and f.subject in last_year))
+        added = tuple(ReferenceFigure(subject, Basis.PRIOR_YEAR, amount) for subject, amount in last_year.items())
+        report = replace(report, facts=replace(report.facts, reference=known + added))
+    part = NarrativePart("explanation", f"第三部分 {report.department}{report.year}年部门决算情况说明",
+                         explanation(report, prior, reasons, wording))
+    parts = [p for p in report.narrative if p.part != "explanation"]
+    order = ("cover", "contents", "overview", "tables")
+    at = max((i + 1 for i, p in enumerate(parts) if p.part in order), default=0)
+    return replace(report, narrative=(*parts[:at], part, *parts[at:]))
