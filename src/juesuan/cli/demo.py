@@ -13,9 +13,11 @@ from juesuan.cli.messages import say
 from juesuan.core.findings import Severity
 from juesuan.core.model import CellKind, Report
 from juesuan.io import FORMATS, InputError, Where, load, save, write_atomic
+from juesuan.io.texts import DepartmentTexts, read_texts
 from juesuan.parse.report import read_report
 from juesuan.render import render
 from juesuan.render.findings import SEVERITY_NAMES, findings_html
+from juesuan.render.narrative import with_explanation
 from juesuan.rules import check, load_rules
 
 EXAMPLE = "guangzhou-2020_dept-final.yaml"
@@ -111,7 +113,11 @@ def run_demo(console: Console, out_dir: Path, lang: str) -> bool:
 
 
 def _render(console: Console, report: Report, stem: Path, lang: str) -> bool:
-    """Write the disclosure as HTML, Word and PDF; read the PDF back with our own reader."""
+    """Write the disclosure as HTML, Word and PDF with its 情况说明 written from the numbers (and the
+    department's reasons); read the PDF back with our own reader, compare it and check it."""
+    texts_file = example_path().with_name("guangzhou-2020_texts.yaml")
+    texts = read_texts(texts_file) if texts_file.is_file() else DepartmentTexts()
+    report = with_explanation(report, None, texts.reasons, last_year=texts.prior)
     console.print(f"[bold]{say(lang, 'demo_render')}[/]")
     for key in ("html", "docx", "pdf"):
         path = stem.with_name(f"{stem.name}_disclosure.{key}")
@@ -119,7 +125,14 @@ def _render(console: Console, report: Report, stem: Path, lang: str) -> bool:
         write_atomic(path, render(report, key))
         ms = (time.perf_counter() - started) * 1000
         console.print(f"  {key:<5} {path.stat().st_size:>9,} B  {ms:>6,.0f} ms  {path}", soft_wrap=True)
-    ours, theirs = _amounts(report), _amounts(read_report(path))
+    read_back = read_report(path)
+    ours, theirs = _amounts(report), _amounts(read_back)
     equal = sum(1 for k, v in ours.items() if theirs.get(k) == v)
     console.print(say(lang, "demo_render_back", equal=equal, cells=len(ours)))
+    result = check(read_back)
+    console.print(f"  {say(lang, 'demo_render_check')} {summary_line(result, lang)}", soft_wrap=True)
+    for finding in result.findings:
+        if finding.severity in (Severity.ERROR, Severity.WARNING):
+            name = SEVERITY_NAMES[finding.severity][0 if lang != "en" else 1]
+            console.print(f"    {name} {finding.rule} {finding.message(lang)}", soft_wrap=True)
     return equal == len(ours)
