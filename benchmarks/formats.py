@@ -9,26 +9,15 @@ C parser (libyaml, used when available) with the pure-Python one it replaces.
 from __future__ import annotations
 
 import argparse
-import statistics
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import yaml
+from timing import median_ms  # benchmarks/timing.py, beside this script
 
 from juesuan.io import FORMATS, dump, load, save
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "guangzhou-2020_dept-final.yaml"
-
-
-def median_ms(action: Callable[[], object], runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times) * 1000
 
 
 def main() -> None:

@@ -9,26 +9,16 @@ Texts: milliseconds per document. PDFs: milliseconds per page, beside pdfplumber
 from __future__ import annotations
 
 import argparse
-import statistics
-import time
 from pathlib import Path
 
 import pdfplumber
+from timing import median_ms  # benchmarks/timing.py, beside this script
 
 from juesuan.api import read
 from juesuan.parse import read_document
 from juesuan.rules import check, load_rules
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
-
-
-def median_s(action, runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def plumber_tables(path: Path) -> None:
@@ -44,13 +34,13 @@ def main() -> None:
     load_rules()
     print(f"median of {runs} runs")
     for path in sorted(CORPUS.glob("*.txt")):
-        total = median_s(lambda path=path: check(read(path)), runs)
-        only = median_s(lambda path=path: read(path), runs)
-        print(f"{path.name:<62} read {only * 1000:7.1f} ms   read + check {total * 1000:7.1f} ms per document")
+        total = median_ms(lambda path=path: check(read(path)), runs)
+        only = median_ms(lambda path=path: read(path), runs)
+        print(f"{path.name:<62} read {only:7.1f} ms   read + check {total:7.1f} ms per document")
     for path in sorted(CORPUS.glob("*.pdf")):
         pages = len(read_document(path).pages)
-        ours = median_s(lambda path=path: check(read(path)), runs) * 1000 / pages
-        theirs = median_s(lambda path=path: plumber_tables(path), max(1, runs // 2)) * 1000 / pages
+        ours = median_ms(lambda path=path: check(read(path)), runs) / pages
+        theirs = median_ms(lambda path=path: plumber_tables(path), max(1, runs // 2)) / pages
         print(f"{path.name:<62} read + tables + check {ours:6.1f} ms per page   "
               f"pdfplumber extract_tables {theirs:6.1f} ms per page")
 

@@ -10,26 +10,17 @@ from __future__ import annotations
 
 import argparse
 import shutil
-import statistics
 import subprocess
 import tempfile
-import time
 from pathlib import Path
+
+from timing import median_ms  # benchmarks/timing.py, beside this script
 
 from juesuan.io import load
 from juesuan.render import DISCLOSURE_FORMATS, render
 from juesuan.render.document import document_html, view_of
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
-
-
-def median_ms(action, runs: int) -> float:  # type: ignore[no-untyped-def]
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times) * 1000
 
 
 def chromium_print(browser: str, html: str, folder: Path) -> None:

@@ -5,13 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import yaml
 from rich.console import Console
 
 from juesuan.api import read
 from juesuan.core.findings import CheckResult, Finding, Severity
 from juesuan.core.model import Report
 from juesuan.io import InputError, Where
+from juesuan.io.errors import read_yaml_file
 from juesuan.render.findings import OUTCOME_NAMES, SEVERITY_NAMES, summary_counts
 from juesuan.rules import CheckConfig, Explanation, check, load_rules
 
@@ -19,21 +19,11 @@ _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "bold yellow", Severity.
           Severity.INFO: "dim"}
 
 
-def _yaml_file(path: Path) -> Any:
-    where = Where(file=str(path))
-    if not path.is_file():
-        raise InputError(where, "文件不存在", "file not found")
-    try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise InputError(where, f"YAML 格式错误：{exc}", f"malformed YAML: {exc}") from None
-
-
 def read_config(path: Path | None) -> CheckConfig:
     """The user's rule configuration (tiers, rules switched off, severities changed)."""
     if path is None:
         return CheckConfig()
-    data = _yaml_file(path)
+    data = read_yaml_file(path)
     try:
         if data is not None and not isinstance(data, dict):
             raise ValueError("配置文件应为键值映射（tiers、disable、severity）")
@@ -46,7 +36,7 @@ def read_explanations(path: Path | None) -> list[Explanation]:
     """出错说明: a YAML list of {rule, table, row, column, text}; table/row/column are optional."""
     if path is None:
         return []
-    data = _yaml_file(path) or []
+    data = read_yaml_file(path) or []
     where = Where(file=str(path))
     if not isinstance(data, list):
         raise InputError(where, "出错说明文件应为列表", "the explanations file must be a list")

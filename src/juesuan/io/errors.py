@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
-__all__ = ["InputError", "OutputError", "Where"]
+__all__ = ["InputError", "OutputError", "Where", "read_yaml_file"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,3 +86,16 @@ class OutputError(Exception):
         if lang == "en":
             return f"cannot write {self.path}: {self.en}"
         return f"无法写入 {self.path}：{self.zh}"
+
+
+def read_yaml_file(path: Path) -> Any:
+    """A user's own YAML file (a config, a glossary, texts), parsed; a clear error if it is missing or malformed."""
+    import yaml
+
+    where = Where(file=str(path))
+    if not path.is_file():
+        raise InputError(where, "文件不存在", "file not found")
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise InputError(where, f"YAML 格式错误：{exc}", f"malformed YAML: {exc}") from None

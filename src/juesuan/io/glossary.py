@@ -13,7 +13,7 @@ from pathlib import Path
 import yaml
 
 from juesuan.core.model import GlossaryEntry
-from juesuan.io.errors import InputError, Where
+from juesuan.io.errors import InputError, Where, read_yaml_file
 
 __all__ = ["glossary_yaml", "read_glossary"]
 
@@ -21,12 +21,7 @@ __all__ = ["glossary_yaml", "read_glossary"]
 def read_glossary(path: Path) -> tuple[GlossaryEntry, ...]:
     """The entries of a glossary file; a clear error naming the entry for anything malformed."""
     where = Where(file=str(path))
-    if not path.is_file():
-        raise InputError(where, "文件不存在", "file not found")
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise InputError(where, f"YAML 格式错误：{exc}", f"malformed YAML: {exc}") from None
+    data = read_yaml_file(path)
     terms = data.get("terms") if isinstance(data, dict) else None
     if not isinstance(terms, list):
         raise InputError(where, "应有 terms: 列表（每项含 term 与 definition）",

@@ -18,9 +18,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-import yaml
-
-from juesuan.io.errors import InputError, Where
+from juesuan.io.errors import InputError, Where, read_yaml_file
 
 __all__ = ["DepartmentTexts", "read_texts"]
 
@@ -46,12 +44,7 @@ def _keyed(path: Path, data: dict[str, object], section: str) -> dict[str, objec
 def read_texts(path: Path) -> DepartmentTexts:
     """The reasons and prior figures of a texts file; a clear error naming the entry for anything malformed."""
     where = Where(file=str(path))
-    if not path.is_file():
-        raise InputError(where, "文件不存在", "file not found")
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise InputError(where, f"YAML 格式错误：{exc}", f"malformed YAML: {exc}") from None
+    data = read_yaml_file(path)
     if not isinstance(data, dict) or not (set(data) & {"reasons", "prior"}) or set(data) - {"reasons", "prior"}:
         raise InputError(where, "应有 reasons:（单元格 → 主要变动情况）和/或 prior:（单元格 → 上年数）",
                          "expected `reasons:` (cell → reason) and/or `prior:` (cell → last year's figure)")

@@ -175,44 +175,36 @@ def fiscal_section(report: Report, prior: Report | None = None, reasons: Mapping
     who = f"{report.department}{report.year}年度"
     lines = [f"二、{report.year}年度财政拨款收入支出总表说明", f"(一){report.year}年度财政拨款收入说明"]
     kinds = (("gpb", "一般公共预算"), ("gov_fund", "政府性基金预算"), ("state_capital", "国有资本经营预算"))
+
+    def clauses(flow: str, row: str, column: str, bases: Mapping[str, Decimal], basis: str, comparable: bool) -> str:
+        """一般公共预算财政拨款收入 x 万元,比… ; … for the three kinds, with reasons where they changed."""
+        out = []
+        for key, name in kinds:
+            cell = (row.format(key=key), column.format(key=key))
+            subject = f"fiscal_summary.{cell[0]}.{cell[1]}"
+            current = _amount(report, "fiscal_summary", *cell)
+            if current is None:
+                continue
+            base = bases.get(subject)
+            clause = f"{name}财政拨款{flow}{narrative_amount(current)}万元,"
+            if base is None:
+                clause += f"【请填写{basis}】"
+            else:
+                clause += change_clause(current, base, wording, basis, state_zero=True, zero_base_comparable=comparable)
+                if current != base:
+                    clause += f",主要变动情况:{_reason(reasons, subject)}"
+            out.append(clause)
+        return ";".join(out)
+
     total = _amount(report, "fiscal_summary", "income_total", "income_actual")
-    clauses = []
-    for key, name in kinds:
-        subject = f"fiscal_summary.{key}_income.income_actual"
-        current = _amount(report, "fiscal_summary", f"{key}_income", "income_actual")
-        if current is None:
-            continue
-        before = last.get(subject)
-        clause = f"{name}财政拨款收入{narrative_amount(current)}万元,"
-        if before is None:
-            clause += f"【请填写{wording.fiscal_prior_basis}】"
-        else:
-            clause += change_clause(current, before, wording, wording.fiscal_prior_basis, state_zero=True)
-            if current != before:
-                clause += f",主要变动情况:{_reason(reasons, subject)}"
-        clauses.append(clause)
     if total is not None:
-        lines.append(f"{who}财政拨款收入合计{narrative_amount(total)}万元。其中:" + ";".join(clauses) + "。")
+        lines.append(f"{who}财政拨款收入合计{narrative_amount(total)}万元。其中:"
+                     + clauses("收入", "{key}_income", "income_actual", last, wording.fiscal_prior_basis, True) + "。")
     lines.append(f"(二){report.year}年度财政拨款支出说明")
     spent = _amount(report, "fiscal_summary", "expenditure_total", "total")
-    clauses = []
-    for key, name in kinds:
-        subject = f"fiscal_summary.expenditure_total.{key}"
-        current = _amount(report, "fiscal_summary", "expenditure_total", key)
-        if current is None:
-            continue
-        planned = budget.get(subject)
-        clause = f"{name}财政拨款支出{narrative_amount(current)}万元,"
-        if planned is None:
-            clause += f"【请填写{wording.budget_basis}】"
-        else:
-            clause += change_clause(current, planned, wording, wording.budget_basis, state_zero=True,
-                                    zero_base_comparable=False)
-            if current != planned and planned != 0:
-                clause += f",主要变动情况:{_reason(reasons, subject)}"
-        clauses.append(clause)
     if spent is not None:
-        lines.append(f"{who}财政拨款支出合计{narrative_amount(spent)}万元。其中:" + ";".join(clauses) + "。")
+        lines.append(f"{who}财政拨款支出合计{narrative_amount(spent)}万元。其中:"
+                     + clauses("支出", "expenditure_total", "{key}", budget, wording.budget_basis, False) + "。")
     return "\n".join(lines)
 
 
