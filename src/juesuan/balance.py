@@ -203,8 +203,9 @@ def balance(report: Report) -> Balanced:
               for kind, table in report.tables.items() for row in table.rows
               for column, cell in row.cells.items() if cell.kind is CellKind.AMOUNT and cell.amount is not None}
     found = identities(report)
-    broken = tuple(i for i in found if not i.holds(in_wan))
-    held = [i for i in found if i.holds(in_wan)]
+    holds = {i: i.holds(in_wan) for i in found}
+    broken = tuple(i for i in found if not holds[i])
+    held = [i for i in found if holds[i]]
     cents = solve(in_wan, held, step=1) or solve(in_wan, held, step=2)
     if cents is None:
         raise BalanceError("无法在每个数变动不超过 0.02 万元的前提下使全部勾稽关系成立",

@@ -16,14 +16,18 @@ from itertools import pairwise
 from juesuan.core.catalogue import TableSpec, Template, strip_numbering
 from juesuan.core.model import Provenance, Table
 from juesuan.parse.layout import Document, Page, Word
-from juesuan.parse.tables import RowDraft, build_table, fix_label, match_fixed
+from juesuan.parse.tables import (
+    AMOUNT_CELL,
+    CODE_CELL,
+    EMPTY_STATEMENT,
+    RowDraft,
+    build_table,
+    fix_label,
+    match_fixed,
+)
 
 __all__ = ["pdf_tables"]
 
-_AMOUNT = re.compile(r"^-?\d{1,3}(?:,\d{3})*\.\d+$|^-?\d+\.\d+$")
-_CODE = re.compile(r"^\d{2,3}$|^\d{5}$|^\d{7}$")
-_NOTE = re.compile(r"^注[:：]")
-_EMPTY = re.compile(r"无发生额|故本表无数据")
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,8 +59,8 @@ class _Cell:
     def split_code(self) -> tuple[str, str]:
         """A cell holding both a code and a name (columns not ruled apart): (code, name)."""
         words = self.ordered()
-        codes = [w.text for w in words if _CODE.match(w.text)]
-        names = [w.text for w in words if not _CODE.match(w.text)]
+        codes = [w.text for w in words if CODE_CELL.match(w.text)]
+        names = [w.text for w in words if not CODE_CELL.match(w.text)]
         return "".join(codes), "".join(names)
 
 
@@ -125,9 +129,9 @@ def _role(texts: list[str]) -> str:
     filled = [t for t in texts if t]
     if not filled:
         return "empty"
-    if sum(bool(_AMOUNT.match(t)) for t in filled) * 2 >= len(filled):
+    if sum(bool(AMOUNT_CELL.match(t)) for t in filled) * 2 >= len(filled):
         return "amount"
-    if sum(bool(_CODE.match(t)) for t in filled) * 2 >= len(filled) or all(t.isdigit() for t in filled):
+    if sum(bool(CODE_CELL.match(t)) for t in filled) * 2 >= len(filled) or all(t.isdigit() for t in filled):
         return "code"  # classification codes, or 行次 line numbers (1, 2, … 8 on the income side)
     return "label"
 
@@ -147,7 +151,7 @@ def _blocks(roles: list[str]) -> list[list[int]]:
 
 def _numbered(row: list[_Cell]) -> bool:
     """A row with an amount, or a code (alone in its cell or leading a name in it)."""
-    return any(_AMOUNT.match(c.text) or any(_CODE.match(w.text) for w in c.words) for c in row)
+    return any(AMOUNT_CELL.match(c.text) or any(CODE_CELL.match(w.text) for w in c.words) for c in row)
 
 
 _HEADER_WORDS = frozenset({"项目", "栏次", "行次", "科目名称", "科目编码"})
@@ -237,7 +241,7 @@ def _statement(doc: Document, anchor: _Anchor, stop: tuple[int, float]) -> str |
             if (index == anchor.page and line.top < anchor.y) or (index == stop[0] and line.top >= stop[1]):
                 continue
             text = _plain(line.text)
-            if _EMPTY.search(text):
+            if EMPTY_STATEMENT.search(text):
                 return re.sub(r"^注[:：]", "", "".join(w.text for w in line.words))
     return None
 

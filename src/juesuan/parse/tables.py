@@ -24,12 +24,13 @@ from juesuan.parse.layout import Document
 __all__ = ["RowDraft", "TextLine", "build_table", "find_tables", "fix_label", "match_fixed", "read_cell",
            "text_lines"]
 
-_AMOUNT = re.compile(r"^-?\d{1,3}(?:,\s?\d{3})*(?:\.\s?\d+)$|^-?\d+\.\s?\d+$")
+# shared with the PDF grid reader (parse/grid.py): one notion of an amount, a code, a 无数据 sentence
+AMOUNT_CELL = re.compile(r"^-?\d{1,3}(?:,\s?\d{3})*(?:\.\s?\d+)$|^-?\d+\.\s?\d+$")
 _ROW_NUMBER = re.compile(r"^\d{1,2}$")
-_CODE_PART = re.compile(r"^\d{2,3}$|^\d{5}$|^\d{7}$")
+CODE_CELL = re.compile(r"^\d{2,3}$|^\d{5}$|^\d{7}$")
 _SPACES = re.compile(r"\s+")
 _NOTE = re.compile(r"^\s*注\s*[:：]")
-_EMPTY = re.compile(r"本表本年度无发生额|故本表无数据|本年度没有.*故本表")
+EMPTY_STATEMENT = re.compile(r"无发生额|故本表无数据|本年度没有.*故本表")
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +59,7 @@ def text_lines(doc: Document, paged: bool) -> list[TextLine]:
 
 
 def _amount(cell: str) -> bool:
-    return bool(_AMOUNT.match(cell))
+    return bool(AMOUNT_CELL.match(cell))
 
 
 def read_cell(cell: str) -> Cell:
@@ -83,7 +84,7 @@ class RowDraft:
 
 def _split_code(cells: tuple[str, ...], start: int) -> tuple[str | None, int]:
     """A code at `start`, whole (2010301) or split over cells (201 06 01, 301 01)."""
-    if start >= len(cells) or not _CODE_PART.match(cells[start]):
+    if start >= len(cells) or not CODE_CELL.match(cells[start]):
         return None, start
     code, i = cells[start], start + 1
     while len(code) in (3, 5) and i < len(cells) and re.fullmatch(r"\d{2}", cells[i]):
@@ -166,11 +167,11 @@ def _closing(lines: list[TextLine], i: int) -> tuple[str, str | None, int]:
     """The 注 at line i, the table's "no data" statement if any, and the last line they take."""
     note = re.sub(r"^\s*注\s*[:：]\s*", "", " ".join(lines[i].cells))
     statement = None
-    if _EMPTY.search(_plain(lines[i].text)):  # "…支出情况。本表本年度无发生额。" in the 注 itself
+    if EMPTY_STATEMENT.search(_plain(lines[i].text)):  # "…支出情况。本表本年度无发生额。" in the 注 itself
         statement = "本表本年度无发生额"
         note = note.replace("本表本年度无发生额。", "").strip()
     # or on one of the next two lines ("本表本年度无发生额。", "说明：…故本表无数据。")
-    following = next((k for k in range(i + 1, min(i + 3, len(lines))) if _EMPTY.search(_plain(lines[k].text))),
+    following = next((k for k in range(i + 1, min(i + 3, len(lines))) if EMPTY_STATEMENT.search(_plain(lines[k].text))),
                      None)
     if following is not None:
         said = "".join(lines[following].cells)
@@ -180,7 +181,7 @@ def _closing(lines: list[TextLine], i: int) -> tuple[str, str | None, int]:
 
 
 def _empty_statement(lines: list[TextLine]) -> str | None:
-    said = next((ln for ln in lines if _EMPTY.search(_plain(ln.text))), None)
+    said = next((ln for ln in lines if EMPTY_STATEMENT.search(_plain(ln.text))), None)
     return None if said is None else re.sub(r"^\s*(说明|注)\s*[:：]\s*", "", "".join(said.cells)).rstrip("。")
 
 
