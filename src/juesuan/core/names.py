@@ -54,5 +54,9 @@ def name_of(code: str, year: int | None = None) -> str | None:
 
 def is_known_name(code: str, name: str) -> bool:
     """True when `name` is a name seen for `code` (brackets and spaces ignored)."""
-    wanted = _key(name)
-    return any(_key(e.name) == wanted for e in code_names().get(code, ()))
+    return _key(name) in _known_keys().get(code, ())
+
+
+@cache
+def _known_keys() -> dict[str, frozenset[str]]:
+    return {code: frozenset(_key(e.name) for e in entries) for code, entries in code_names().items()}

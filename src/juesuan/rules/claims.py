@@ -12,9 +12,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -35,9 +35,8 @@ class Subject:
     budget: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Claim:
-    """One number of the narrative in context."""
+class Claim(NamedTuple):
+    """One number of the narrative in context (a named tuple: a report has hundreds, made fast)."""
 
     part: str
     line: int            # line of the part's text, from 1
@@ -52,6 +51,7 @@ class Claim:
 
 
 _SPACES = re.compile(r"\s+")
+_LINE_SPACES = re.compile(r"[^\S\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]+")  # what str.splitlines() keeps
 _PLAIN = (("（", "("), ("）", ")"), ("“", '"'), ("”", '"'), ("％", "%"), ("，", ","), ("：", ":"), ("；", ";"),
           ("‘", "'"), ("’", "'"))
 _NUMBER = re.compile(r"(?P<num>--|\d[\d,]*(?:\.\d+)?)(?P<unit>万元|%)")
@@ -62,12 +62,13 @@ _UP = ("增加", "增长", "上升", "提高")
 _DOWN = ("减少", "下降", "降低")
 
 
-def normalise(text: str) -> str:
-    """Narrative text as compared: no spaces, plain brackets, quotes and punctuation."""
+def normalise(text: str, keep_lines: bool = False) -> str:
+    """Narrative text as compared: no spaces (but line breaks with `keep_lines`), plain brackets,
+    quotes and punctuation."""
     for wide, plain in _PLAIN:  # str.replace is many times faster than str.translate with a dict
         if wide in text:
             text = text.replace(wide, plain)
-    return _SPACES.sub("", text)
+    return (_LINE_SPACES if keep_lines else _SPACES).sub("", text)
 
 
 @cache
@@ -117,21 +118,29 @@ def _topic(line: str, current: str) -> str:
 
 
 def _sentences(text: str) -> Iterator[tuple[int, str, str]]:
-    """(line number, topic, sentence) for every sentence of a part, topics from its headings."""
+    """(line number, topic, sentence) for the sentences of a part's lines that state an amount or a
+    percentage, topics from its headings."""
     top = sub = "general"
-    for number, raw in enumerate(text.splitlines(), start=1):
-        line = normalise(raw)
+    for number, line in enumerate(normalise(text, keep_lines=True).splitlines(), start=1):
         if not line:
             continue
         if _TOP_HEADING.match(line):
             top = sub = _topic(line, "general")
         elif _HEADING.match(line):
             sub = _topic(line, top)
+        if "万元" not in line and "%" not in line:
+            continue
         start = 0
         for end in [m.end() for m in _SENTENCE_END.finditer(line)] + [len(line)]:
             if end > start:
                 yield number, sub, line[start:end]
             start = end
+
+
+@lru_cache(maxsize=64)
+def _finder(subjects: tuple[Subject, ...]) -> _Finder:
+    """The finder of a set of subjects: reports of one layout share it (and its compiled patterns)."""
+    return _Finder(subjects)
 
 
 class _Finder:
@@ -150,7 +159,6 @@ class _Finder:
                 for phrase in subject.phrases:
                     by_phrase.setdefault(phrase, subject)
             phrases = sorted(by_phrase, key=len, reverse=True)
-            # re.compile caches by the pattern's text: reports of one layout share the compiled pattern.
             self._patterns[topic] = (re.compile("|".join(map(re.escape, phrases))), by_phrase) if phrases else None
         return self._patterns[topic]
 
@@ -174,15 +182,22 @@ def _last_before(matches: list[tuple[int, Subject]], before: int) -> tuple[Subje
 
 
 def _direction(words: str) -> int | None:
-    last = max(((words.rfind(w), 1) for w in _UP), default=(-1, 0))
-    low = max(((words.rfind(w), -1) for w in _DOWN), default=(-1, 0))
-    pos, sign = max(last, low)
-    return sign if pos >= 0 else None
+    """+1 or −1 by the last direction word in `words`, None when there is none."""
+    best, sign = -1, None
+    for word in _UP:
+        at = words.rfind(word)
+        if at > best:
+            best, sign = at, 1
+    for word in _DOWN:
+        at = words.rfind(word)
+        if at > best:
+            best, sign = at, -1
+    return sign
 
 
 def read_claims(report: Report) -> list[Claim]:
     """Every number of the 情况说明 and 绩效 parts as a claim, in reading order."""
-    finder = _Finder(subjects_for(report))
+    finder = _finder(subjects_for(report))
     claims: list[Claim] = []
     for part in report.narrative:
         if part.part not in ("explanation", "performance"):
@@ -234,25 +249,26 @@ def _close(between: str) -> bool:
     return len(between) <= _NEAR and "," not in between and ";" not in between
 
 
-_MOVE_END = re.compile(r"(增加|减少|增长|下降|降低|上升)$")
-_BUDGET_END = re.compile(r"(完成(年初)?预算|预算(数)?(为|是)?)$")
-_MOVED_TO = re.compile(r"(增加|减少|增长|下降)为$")
+_MOVES = ("增加", "减少", "增长", "下降", "降低", "上升")
+_BUDGET_ENDS = ("预算", "预算数", "预算为", "预算是", "预算数为", "预算数是")  # 完成(年初)预算 end in 预算
+_MOVED_TO = ("增加为", "减少为", "增长为", "下降为")
 _COMPLETION = re.compile(r"完成(年初)?预算(数)?(\d[\d,.]*万元)?的?$")
+_COMPLETION_REACH = 32  # the longest phrase _COMPLETION can match: look only at the sentence's tail
 
 
 def _classify(seg: str, head: str, percent: bool) -> tuple[str, int | None, str | None]:
     """Kind, direction and basis of a number from the words just before it."""
     basis = "budget" if "比年初预算" in head or "比预算" in head else "prior"
     if percent:
-        if _COMPLETION.search(head):
+        if _COMPLETION.search(head, max(0, len(head) - _COMPLETION_REACH)):
             return "completion", None, None
         direction = _direction(seg[-4:])
-        if direction is not None and _MOVE_END.search(seg):
+        if direction is not None and seg.endswith(_MOVES):
             return "rate", direction, basis
         return "other", None, None
-    if _MOVE_END.search(seg):
+    if seg.endswith(_MOVES):
         return "change", _direction(seg[-6:]), basis
-    if _BUDGET_END.search(seg):
+    if seg.endswith(_BUDGET_ENDS):
         return "budget", None, None
-    direction = _direction(seg[-6:]) if _MOVED_TO.search(seg) else None
+    direction = _direction(seg[-6:]) if seg.endswith(_MOVED_TO) else None
     return "level", direction, None

@@ -7,7 +7,7 @@ so that a rule that could not look is reported as not run, never as passing.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass
 from decimal import Decimal
@@ -87,38 +87,51 @@ class TableView:
     rows: dict[str, Row]
     columns: frozenset[str]
     children: dict[str, list[str]]
-    # Plain amounts of the cells that hold a certain amount or a blank (as zero): the fast path
-    # of the evaluators, which fall back to full Values only when a sum does not hold exactly.
-    plain: dict[tuple[str, str], Decimal]
+    # Plain amounts, column → row → amount, of the cells that hold a certain amount or a blank (as
+    # zero): the fast path of the evaluators, which fall back to full Values only when a comparison
+    # does not hold exactly. Empty while IDENTITY_SINK is set.
+    plain: dict[str, dict[str, Decimal]]
 
     @staticmethod
     def of(table: Table, spec: TableSpec) -> TableView:
         rows = {r.ident: r for r in table.rows}
         children: dict[str, list[str]] = {}
-        plain: dict[tuple[str, str], Decimal] = {}
+        plain: dict[str, dict[str, Decimal]] = {}
+        fast = IDENTITY_SINK.get() is None
         blank = CellKind.BLANK
         for ident, row in rows.items():
             code = row.code
             if code is not None and len(code) > 3 and code[:-2] in rows:
                 children.setdefault(code[:-2], []).append(code)
+            if not fast:
+                continue
             for column, cell in row.cells.items():
                 amount = cell.amount
-                if amount is not None:
-                    plain[ident, column] = amount
-                elif cell.kind is blank:
-                    plain[ident, column] = ZERO
-        if IDENTITY_SINK.get() is not None:
-            plain = {}
+                if amount is None:
+                    if cell.kind is not blank:
+                        continue
+                    amount = ZERO
+                by_row = plain.get(column)
+                if by_row is None:
+                    by_row = plain[column] = {}
+                by_row[ident] = amount
         return TableView(table, spec, rows, frozenset(c.key for c in spec.columns), children, plain)
 
-    def sums_exactly(self, target: tuple[str, str], terms: list[tuple[str, str]]) -> bool:
-        """True when target = Σ terms holds exactly on cells that are all present (an identity
-        that holds exactly needs no review, even on cells the reader doubted)."""
-        plain = self.plain
+    def sums_exactly(self, column: str, target: str, terms: Iterable[str]) -> bool:
+        """True when target = Σ terms holds exactly in `column` on cells that are all present (an
+        identity that holds exactly needs no review, even on cells the reader doubted)."""
+        by_row = self.plain.get(column)
+        if by_row is None:
+            return False
         try:
-            return plain[target] == sum([plain[t] for t in terms], ZERO)
+            return by_row[target] == sum(map(by_row.__getitem__, terms), ZERO)
         except KeyError:
             return False
+
+    def amount(self, row_id: str, column: str) -> Decimal | None:
+        """The plain amount of a cell (a blank is zero), None when it is not plainly present."""
+        by_row = self.plain.get(column)
+        return None if by_row is None else by_row.get(row_id)
 
     def location(self, row_id: str, column: str) -> Location:
         row = self.rows.get(row_id)
@@ -162,7 +175,7 @@ class Context:
                 self.views[kind] = TableView.of(table, spec)
         self._values: dict[tuple[str, str, str], Value] = {}
         self._last_year: Context | None = None
-        self.memo: dict[str, Any] = {}  # work shared by the rules of one run (the narrative's claims)
+        self.memo: dict[Any, Any] = {}  # work shared by the rules of one run (claims, placeholder rows)
 
     # ------------------------------------------------------------ tables
 
@@ -201,7 +214,7 @@ class Context:
             return self.last_year.plain(ref.removeprefix(PRIOR))
         kind, row_id, column = split_ref(ref)
         view = self.views.get(kind)
-        return None if view is None else view.plain.get((row_id, column))
+        return None if view is None else view.amount(row_id, column)
 
     def value(self, ref: str) -> Value:
         """The value at `table.row.column` (`prior:table.row.column` for last year's report);
@@ -242,16 +255,24 @@ class Context:
         kind, row_id, column = split_ref(ref)
         if not (row_id.startswith("{") and row_id.endswith("}")):
             return [ref]
-        view = self.view(kind)
-        placeholder = row_id[1:-1]
-        if placeholder == "expenditure classes":
-            ids = [r.key for r in view.spec.rows if r.code is not None]
-        elif placeholder.startswith("classes on "):
-            side = placeholder.removeprefix("classes on ")
-            ids = [r.ident for r in view.table.rows if r.code is not None and len(r.code) == 3 and r.side == side]
-        else:
-            raise ValueError(f"unknown placeholder {row_id}")
-        return [f"{kind}.{i}.{column}" for i in ids]
+        return [f"{kind}.{i}.{column}" for i in self.rows_of(kind, row_id)]
+
+    def rows_of(self, kind: str, placeholder: str) -> list[str]:
+        """The rows a `{placeholder}` of a table stands for in this report (worked out once)."""
+        key = ("rows", kind, placeholder)
+        rows: list[str] | None = self.memo.get(key)
+        if rows is None:
+            view = self.view(kind)
+            name = placeholder[1:-1]
+            if name == "expenditure classes":
+                rows = [r.key for r in view.spec.rows if r.code is not None]
+            elif name.startswith("classes on "):
+                side = name.removeprefix("classes on ")
+                rows = [r.ident for r in view.table.rows if r.code is not None and len(r.code) == 3 and r.side == side]
+            else:
+                raise ValueError(f"unknown placeholder {placeholder}")
+            self.memo[key] = rows
+        return rows
 
     def coded_rows(self, view: TableView, side: str | None = None, level: int | None = None) -> Iterator[Row]:
         for row in view.table.rows:

@@ -8,7 +8,9 @@ touches a cell the reader doubted, and does not hold exactly, is reported as nee
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
 from functools import partial
 from typing import Any
 
@@ -17,7 +19,7 @@ from juesuan.core.facts import ReferenceFigure
 from juesuan.core.model import Row
 from juesuan.rules.catalogue import Rule
 from juesuan.rules.compare import Tally, at_least, attempt, equal, money, record
-from juesuan.rules.context import ZERO, Context, NotApplicable, NotRun, TableView, Value
+from juesuan.rules.context import PRIOR, ZERO, Context, NotApplicable, NotRun, TableView, Value, split_ref
 from juesuan.rules.percent import NARRATIVE_HALF
 
 __all__ = ["TABLE_EVALUATORS"]
@@ -25,6 +27,59 @@ __all__ = ["TABLE_EVALUATORS"]
 
 def _signed(ref: str) -> tuple[int, str]:
     return (-1, ref[1:]) if ref.startswith("-") else (1, ref)
+
+
+@dataclass(frozen=True, slots=True)
+class _Ref:
+    """A cell reference of a rule, parsed once: ±, last year's or this year's table, row, column."""
+
+    sign: int
+    prior: bool
+    table: str
+    row: str  # a row key, code or `{placeholder}`
+    column: str
+
+    @staticmethod
+    def parse(item: str) -> _Ref:
+        sign, ref = _signed(item)
+        kind, row, column = split_ref(ref.removeprefix(PRIOR))
+        return _Ref(sign, ref.startswith(PRIOR), kind, row, column)
+
+    def amounts(self, ctx: Context) -> list[Decimal] | None:
+        """The plain amounts the reference stands for; None when one is not plainly present."""
+        owner = ctx.last_year if self.prior else ctx
+        view = owner.views.get(self.table)
+        by_row = None if view is None else view.plain.get(self.column)
+        if by_row is None:
+            return None
+        rows = owner.rows_of(self.table, self.row) if self.row[0] == "{" else (self.row,)
+        try:
+            return [by_row[r] for r in rows]
+        except KeyError:
+            return None
+
+
+@dataclass(frozen=True, slots=True)
+class _Case:
+    """One comparison of a `sum` rule: its record (for the full path) and its parsed references."""
+
+    params: Mapping[str, Any]
+    target: _Ref
+    terms: tuple[_Ref, ...]
+
+    def holds_exactly(self, ctx: Context) -> bool:
+        """The fast path: every cell plainly present and target = Σ ±terms exactly."""
+        total = self.target.amounts(ctx)
+        if total is None:
+            return False
+        acc = ZERO
+        for term in self.terms:
+            amounts = term.amounts(ctx)
+            if amounts is None:
+                return False
+            part = sum(amounts, ZERO)
+            acc = acc + part if term.sign > 0 else acc - part
+        return acc == total[0]
 
 
 def _cases(rule: Rule) -> list[dict[str, Any]]:
@@ -42,6 +97,18 @@ def _cases(rule: Rule) -> list[dict[str, Any]]:
     return out
 
 
+# Rules parsed once per rule object (held here, so an id is never reused while its entry lives).
+_COMPILED: dict[int, tuple[Rule, tuple[_Case, ...]]] = {}
+
+
+def _sum_cases(rule: Rule) -> tuple[_Case, ...]:
+    entry = _COMPILED.get(id(rule))
+    if entry is None or entry[0] is not rule:
+        cases = tuple(_Case(c, _Ref.parse(c["target"]), tuple(map(_Ref.parse, c["terms"]))) for c in _cases(rule))
+        entry = _COMPILED[id(rule)] = (rule, cases)
+    return entry[1]
+
+
 def _terms(ctx: Context, refs: list[str]) -> list[tuple[int, Value]]:
     out = []
     for item in refs:
@@ -53,34 +120,18 @@ def _terms(ctx: Context, refs: list[str]) -> list[tuple[int, Value]]:
 # ------------------------------------------------------------------ kinds
 
 
-def _sums_exactly(ctx: Context, target: str, terms: list[str]) -> bool:
-    """The fast path of `sum`: every cell plainly present and the identity exact."""
-    total = ctx.plain(target)
-    if total is None:
-        return False
-    acc = ZERO
-    for item in terms:
-        sign, ref = _signed(item)
-        for expanded in ctx.expand(ref):
-            amount = ctx.plain(expanded)
-            if amount is None:
-                return False
-            acc += amount if sign > 0 else -amount
-    return acc == total
-
-
 def run_sum(rule: Rule, ctx: Context, tally: Tally) -> None:
-    for case in _cases(rule):
+    for case in _sum_cases(rule):
         try:
-            if _sums_exactly(ctx, case["target"], case["terms"]):
+            if case.holds_exactly(ctx):
                 tally.checks += 1
                 continue
         except NotRun:
             pass  # the full path below says why
-        attempt(tally, partial(_sum_case, rule, ctx, tally, case))
+        attempt(tally, partial(_sum_case, rule, ctx, tally, case.params))
 
 
-def _sum_case(rule: Rule, ctx: Context, tally: Tally, case: dict[str, Any]) -> None:
+def _sum_case(rule: Rule, ctx: Context, tally: Tally, case: Mapping[str, Any]) -> None:
     equal(rule, tally, ctx.value(case["target"]), _terms(ctx, case["terms"]))
 
 
@@ -105,6 +156,19 @@ def _amount_columns(view: TableView, side: str | None) -> list[str]:
     return [c.key for c in view.spec.columns_of(side)]
 
 
+def _row_sums_exactly(view: TableView, row: str, target: str, terms: list[tuple[int, str]]) -> bool:
+    total = view.amount(row, target)
+    if total is None:
+        return False
+    acc = ZERO
+    for sign, column in terms:
+        amount = view.amount(row, column)
+        if amount is None:
+            return False
+        acc += amount if sign > 0 else -amount
+    return acc == total
+
+
 def run_rows(rule: Rule, ctx: Context, tally: Tally) -> None:
     p = rule.params
     view = ctx.view_with_data(p["table"])
@@ -116,8 +180,7 @@ def run_rows(rule: Rule, ctx: Context, tally: Tally) -> None:
         if p.get("side") is not None and row.side != p["side"]:
             continue
         ident = row.ident
-        if not any(s < 0 for s, _ in terms) and view.sums_exactly(
-                (ident, p["target"]), [(ident, c) for _, c in terms]):
+        if _row_sums_exactly(view, ident, p["target"], terms):
             tally.checks += 1
             continue
         try:
@@ -138,7 +201,7 @@ def run_hierarchy(rule: Rule, ctx: Context, tally: Tally) -> None:
             continue
         level_zh = "款" if len(row.ident) == 3 else "项"
         for column in columns[row.side]:
-            if view.sums_exactly((row.ident, column), [(k, column) for k in kids]):
+            if view.sums_exactly(column, row.ident, kids):
                 tally.checks += 1
                 continue
             try:
@@ -154,7 +217,7 @@ def run_classes_total(rule: Rule, ctx: Context, tally: Tally) -> None:
     view = ctx.view_with_data(rule.params["table"])
     classes = [r.ident for r in view.table.coded_rows() if len(r.ident) == 3]
     for column in _amount_columns(view, None):
-        if view.sums_exactly(("total", column), [(c, column) for c in classes]):
+        if view.sums_exactly(column, "total", classes):
             tally.checks += 1
             continue
 
@@ -174,7 +237,7 @@ def run_children(rule: Rule, ctx: Context, tally: Tally) -> None:
         if not kids:
             continue
         for column in _amount_columns(view, parent.side):
-            if view.sums_exactly((parent.key, column), [(k, column) for k in kids]):
+            if view.sums_exactly(column, parent.key, kids):
                 tally.checks += 1
                 continue
 
@@ -218,8 +281,8 @@ def run_match(rule: Rule, ctx: Context, tally: Tally) -> None:
         for lcol, rcol in zip(left_columns, right_columns, strict=True):
             if lcol in left_view.columns and rcol in right_view.columns:
                 # A code one table does not list has no amount there (the full path agrees).
-                lplain = ZERO if lrow is None else left_view.plain.get((lrow.ident, lcol))
-                rplain = ZERO if rrow is None else right_view.plain.get((rrow.ident, rcol))
+                lplain = ZERO if lrow is None else left_view.amount(lrow.ident, lcol)
+                rplain = ZERO if rrow is None else right_view.amount(rrow.ident, rcol)
                 if lplain is not None and rplain is not None and (
                         lplain == rplain or (p.get("mode") == "ge" and lplain >= rplain)):
                     tally.checks += 1
@@ -241,18 +304,24 @@ def _matching(other: Value) -> tuple[str, str]:
     return f"「{title}」对应数", f"the matching figure of '{title}'"
 
 
+def _amount(ctx: Context, view: TableView, row_id: str, column: str) -> Decimal:
+    """A cell's amount: the plain one when there is one, else read in full (which may raise NotRun)."""
+    amount = view.amount(row_id, column)
+    return ctx.cell_value(view, row_id, column).amount if amount is None else amount
+
+
 def run_set(rule: Rule, ctx: Context, tally: Tally) -> None:
     p = rule.params
     sub_view, sub = _by_code(ctx, p["subset"])
     sup_view, sup = _by_code(ctx, p["superset"])
     for code, row in sub.items():
         tally.checks += 1
-        value = ctx.cell_value(sub_view, row.ident, p["subset"]["column"])
-        if value.amount == 0:
+        if _amount(ctx, sub_view, row.ident, p["subset"]["column"]) == 0:
             continue
         other = sup.get(code)
-        if other is not None and ctx.cell_value(sup_view, other.ident, p["superset"]["column"]).amount != 0:
+        if other is not None and _amount(ctx, sup_view, other.ident, p["superset"]["column"]) != 0:
             continue
+        value = ctx.cell_value(sub_view, row.ident, p["subset"]["column"])
         title = sup_view.table.title
         record(tally, rule, value.location, f"有数 {value.text()}，但「{title}」中没有这一类的金额",
                f"has {value.text()} but '{title}' shows no amount for this class", "missing-class", None, value.amount)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from decimal import ROUND_HALF_UP, Decimal
+from itertools import accumulate
 
 from juesuan.core.amounts import decimals, half_unit
 from juesuan.core.findings import Location, Severity
@@ -70,12 +72,15 @@ def _same(stated: Decimal, published: Decimal) -> bool:
     return published.quantize(unit, ROUND_HALF_UP) == stated
 
 
-def _group(claims: list[Claim]) -> dict[tuple[str, int, str], list[Claim]]:
-    """Claims by sentence (part, line, sentence text)."""
-    out: dict[tuple[str, int, str], list[Claim]] = {}
-    for claim in claims:
-        out.setdefault((claim.part, claim.line, claim.sentence), []).append(claim)
-    return out
+def _sentences(ctx: Context) -> list[list[Claim]]:
+    """The claims grouped by sentence (part, line, sentence text), once per run."""
+    if "sentences" not in ctx.memo:
+        out: dict[tuple[str, int, str], list[Claim]] = {}
+        for claim in _claims(ctx):
+            out.setdefault((claim.part, claim.line, claim.sentence), []).append(claim)
+        ctx.memo["sentences"] = list(out.values())
+    sentences: list[list[Claim]] = ctx.memo["sentences"]
+    return sentences
 
 
 # ------------------------------------------------------------------ checks
@@ -107,7 +112,7 @@ def _current(ctx: Context, subject: Subject, claims: list[Claim]) -> Decimal | N
 
 
 def check_change(rule: Rule, ctx: Context, tally: Tally) -> None:
-    for sentence in _group(_claims(ctx)).values():
+    for sentence in _sentences(ctx):
         for change in sentence:
             if change.kind != "change" or change.subject is None or change.value is None:
                 continue
@@ -141,7 +146,7 @@ def check_change(rule: Rule, ctx: Context, tally: Tally) -> None:
 
 
 def check_completion(rule: Rule, ctx: Context, tally: Tally) -> None:
-    for sentence in _group(_claims(ctx)).values():
+    for sentence in _sentences(ctx):
         for claim in (c for c in sentence if c.kind == "completion" and c.subject is not None):
             subject = claim.subject
             assert subject is not None
@@ -213,7 +218,7 @@ def check_share(rule: Rule, ctx: Context, tally: Tally) -> None:
 
 def check_flat(rule: Rule, ctx: Context, tally: Tally) -> None:
     """持平 says the change is zero: the subject it is said of must not also go up or down."""
-    for sentence in _group(_claims(ctx)).values():
+    for sentence in _sentences(ctx):
         text = sentence[0].sentence
         at = text.find("持平")
         while at >= 0:
@@ -233,7 +238,7 @@ def check_flat(rule: Rule, ctx: Context, tally: Tally) -> None:
 
 
 def check_duplicate(rule: Rule, ctx: Context, tally: Tally) -> None:
-    for sentence in _group(_claims(ctx)).values():
+    for sentence in _sentences(ctx):
         text = sentence[0].sentence
         listing = text.rfind("包括")
         if listing < 0:
@@ -251,7 +256,7 @@ def check_duplicate(rule: Rule, ctx: Context, tally: Tally) -> None:
 
 
 def check_itemisation(rule: Rule, ctx: Context, tally: Tally) -> None:
-    for sentence in _group(_claims(ctx)).values():
+    for sentence in _sentences(ctx):
         text = sentence[0].sentence
         listing = text.rfind("包括")
         if listing < 0:
@@ -288,7 +293,8 @@ def _shortfalls(ctx: Context) -> list[str]:
 
 def check_targets(rule: Rule, ctx: Context, tally: Tally) -> None:
     claims_text = [(p, line, raw) for p in ctx.report.narrative if p.part in ("explanation", "performance")
-                   for line, raw in enumerate(p.text.splitlines(), start=1) if _ALL_MET.search(raw.replace(" ", ""))]
+                   for line, raw in enumerate(p.text.splitlines(), start=1)
+                   if "指标" in raw and _ALL_MET.search(raw.replace(" ", ""))]
     if not claims_text:
         raise NotApplicable("情况说明中没有“指标均已达到”的说法")
     missed = _shortfalls(ctx)
@@ -305,6 +311,7 @@ def check_targets(rule: Rule, ctx: Context, tally: Tally) -> None:
 
 
 _COMPARED = re.compile(r"决算数?(?:与预算数?)?(大于|小于|等于|基本持平|持平)(?:预算数?)?")
+_COMPARED_WORDS = ("大于", "小于", "等于", "持平")  # a cheap test before normalising a part for _COMPARED
 _BUDGET = re.compile(r"预算(?:数)?(?:为|是)([\d,]+(?:\.\d+)?)万元")
 _ACTUAL = re.compile(r"决算(?:数)?(?:为|是)([\d,]+(?:\.\d+)?)万元")
 
@@ -312,11 +319,11 @@ _ACTUAL = re.compile(r"决算(?:数)?(?:为|是)([\d,]+(?:\.\d+)?)万元")
 def check_comparison(rule: Rule, ctx: Context, tally: Tally) -> None:
     """决算数大于/小于/等于预算数 against the 预算 and 决算 figures stated just before it."""
     for part in ctx.report.narrative:
-        if part.part not in ("explanation", "performance"):
+        if part.part not in ("explanation", "performance") or not any(w in part.text for w in _COMPARED_WORDS):
             continue
         lines = [normalise(raw) for raw in part.text.splitlines()]
         text = "".join(lines)
-        starts = [sum(len(x) for x in lines[:i]) for i in range(len(lines))]
+        starts = list(accumulate((len(x) for x in lines[:-1]), initial=0))
         for match in _COMPARED.finditer(text):
             head = text[max(0, match.start() - 80):match.start()]  # the item the statement concludes
             budgets, actuals = list(_BUDGET.finditer(head)), list(_ACTUAL.finditer(head))
@@ -330,7 +337,7 @@ def check_comparison(rule: Rule, ctx: Context, tally: Tally) -> None:
                      "持平": actual == budget, "基本持平": abs(actual - budget) <= abs(budget) / 100}[word]
             if holds:
                 continue
-            line = max(i for i, s0 in enumerate(starts) if s0 <= match.start())
+            line = bisect_right(starts, match.start()) - 1
             claim = Claim(part.title, line + 1, lines[line], None, "other", None, None, None,
                           position=match.start() - starts[line])
             _report(tally, rule, claim, f"预算 {money(budget)} 万元、决算 {money(actual)} 万元，"
