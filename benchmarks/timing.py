@@ -1,4 +1,4 @@
-"""The one timing helper the benchmark scripts share (run them from the project folder)."""
+"""The timing helpers the benchmark scripts share (run them from the project folder)."""
 
 from __future__ import annotations
 
@@ -7,11 +7,34 @@ import time
 from collections.abc import Callable
 
 
-def median_ms(action: Callable[[], object], runs: int) -> float:
-    """The median wall time of `runs` calls of `action`, in milliseconds."""
+def times_ms(action: Callable[[], object], runs: int, before: Callable[[], object] | None = None) -> list[float]:
+    """The wall time of each of `runs` calls of `action`, in milliseconds; `before` runs untimed first."""
     times = []
     for _ in range(runs):
+        if before is not None:
+            before()
         start = time.perf_counter()
         action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times) * 1000
+        times.append((time.perf_counter() - start) * 1000)
+    return times
+
+
+def median_ms(action: Callable[[], object], runs: int) -> float:
+    """The median wall time of `runs` calls of `action`, in milliseconds."""
+    return statistics.median(times_ms(action, runs))
+
+
+def machine_noise(runs: int = 50) -> str:
+    """How steady this machine is: a fixed pure-Python loop's median against its fastest run.
+
+    On a quiet core the two are close; on a shared virtual machine the median can be twice the
+    minimum, and every median printed beside it is inflated by the same factor.
+    """
+    def loop() -> int:
+        total = 0
+        for i in range(200_000):
+            total += i
+        return total
+    times = times_ms(loop, runs)
+    low, mid = min(times), statistics.median(times)
+    return f"machine: a fixed loop takes {mid:.1f} ms median, {low:.1f} ms at best ({mid / low:.2f}×)"

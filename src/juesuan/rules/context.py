@@ -87,6 +87,7 @@ class TableView:
     rows: dict[str, Row]
     columns: frozenset[str]
     children: dict[str, list[str]]
+    coded: tuple[Row, ...]  # the rows with a code, in order
     # Plain amounts, column → row → amount, of the cells that hold a certain amount or a blank (as
     # zero): the fast path of the evaluators, which fall back to full Values only when a comparison
     # does not hold exactly. Empty while IDENTITY_SINK is set.
@@ -115,7 +116,8 @@ class TableView:
                 if by_row is None:
                     by_row = plain[column] = {}
                 by_row[ident] = amount
-        return TableView(table, spec, rows, frozenset(c.key for c in spec.columns), children, plain)
+        return TableView(table, spec, rows, frozenset(c.key for c in spec.columns), children, table.coded_rows(),
+                         plain)
 
     def sums_exactly(self, column: str, target: str, terms: Iterable[str]) -> bool:
         """True when target = Σ terms holds exactly in `column` on cells that are all present (an

@@ -195,7 +195,7 @@ def run_rows(rule: Rule, ctx: Context, tally: Tally) -> None:
 def run_hierarchy(rule: Rule, ctx: Context, tally: Tally) -> None:
     view = ctx.view_with_data(rule.params["table"])
     columns = {side: _amount_columns(view, side) for side in {r.side for r in view.table.rows}}
-    for row in view.table.coded_rows():
+    for row in view.coded:
         kids = view.children.get(row.ident)
         if not kids:
             continue
@@ -215,7 +215,7 @@ def run_hierarchy(rule: Rule, ctx: Context, tally: Tally) -> None:
 
 def run_classes_total(rule: Rule, ctx: Context, tally: Tally) -> None:
     view = ctx.view_with_data(rule.params["table"])
-    classes = [r.ident for r in view.table.coded_rows() if len(r.ident) == 3]
+    classes = [r.ident for r in view.coded if len(r.ident) == 3]
     for column in _amount_columns(view, None):
         if view.sums_exactly(column, "total", classes):
             tally.checks += 1
@@ -256,16 +256,20 @@ def _code_of(view: TableView, row: Row) -> str | None:
 
 
 def _by_code(ctx: Context, side: dict[str, Any]) -> tuple[TableView, dict[str, Row]]:
+    """A table's rows by code, of one side and level if given (worked out once per run)."""
     view = ctx.view(side["table"])
-    level = side.get("level")
-    rows = {}
-    for row in view.table.rows:
-        if side.get("side") is not None and row.side != side["side"]:
-            continue
-        code = _code_of(view, row)
-        if code is None or (level is not None and len(code) != 2 * level + 1):
-            continue
-        rows[code] = row
+    level, wanted = side.get("level"), side.get("side")
+    key = ("by code", side["table"], wanted, level)
+    rows: dict[str, Row] | None = ctx.memo.get(key)
+    if rows is None:
+        rows = ctx.memo[key] = {}
+        for row in view.table.rows:
+            if wanted is not None and row.side != wanted:
+                continue
+            code = _code_of(view, row)
+            if code is None or (level is not None and len(code) != 2 * level + 1):
+                continue
+            rows[code] = row
     return view, rows
 
 

@@ -321,7 +321,7 @@ def check_comparison(rule: Rule, ctx: Context, tally: Tally) -> None:
     for part in ctx.report.narrative:
         if part.part not in ("explanation", "performance") or not any(w in part.text for w in _COMPARED_WORDS):
             continue
-        lines = [normalise(raw) for raw in part.text.splitlines()]
+        lines = normalise(part.text, keep_lines=True).splitlines()
         text = "".join(lines)
         starts = list(accumulate((len(x) for x in lines[:-1]), initial=0))
         for match in _COMPARED.finditer(text):

@@ -18,7 +18,7 @@ _NOISE = re.compile(r"[\s（）()]")
 
 
 def _classified(ctx: Context) -> list[TableView]:
-    return [v for v in ctx.views.values() if v.spec.classified_by is not None and v.table.coded_rows()]
+    return [v for v in ctx.views.values() if v.spec.classified_by is not None and v.coded]
 
 
 def _add(tally: Tally, rule: Rule, view: TableView, code: str, severity: Severity, code_name: str,
@@ -31,7 +31,7 @@ def _add(tally: Tally, rule: Rule, view: TableView, code: str, severity: Severit
 def check_system(rule: Rule, ctx: Context, tally: Tally) -> None:
     for view in _classified(ctx):
         wanted = view.spec.classified_by
-        for row in view.table.coded_rows():
+        for row in view.coded:
             tally.checks += 1
             code = str(row.code)
             found = system_of(code)
@@ -44,7 +44,7 @@ def check_system(rule: Rule, ctx: Context, tally: Tally) -> None:
 
 def check_parent(rule: Rule, ctx: Context, tally: Tally) -> None:
     for view in _classified(ctx):
-        for row in view.table.coded_rows():
+        for row in view.coded:
             code = str(row.code)
             if len(code) <= 3:
                 continue
@@ -59,7 +59,7 @@ def check_names(rule: Rule, ctx: Context, tally: Tally) -> None:
     year = ctx.report.year
     names = code_names()
     for view in _classified(ctx):
-        for row in view.table.coded_rows():
+        for row in view.coded:
             code = str(row.code)
             tally.checks += 1
             seen = names.get(code)
