@@ -117,7 +117,7 @@ def _render(console: Console, report: Report, stem: Path, lang: str) -> bool:
     department's reasons); read the PDF back with our own reader, compare it and check it."""
     texts_file = example_path().with_name("guangzhou-2020_texts.yaml")
     texts = read_texts(texts_file) if texts_file.is_file() else DepartmentTexts()
-    report = with_explanation(report, None, texts.reasons, last_year=texts.prior)
+    report = with_explanation(report, None, texts)
     console.print(f"[bold]{say(lang, 'demo_render')}[/]")
     for key in ("html", "docx", "pdf"):
         path = stem.with_name(f"{stem.name}_disclosure.{key}")

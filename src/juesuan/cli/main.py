@@ -14,6 +14,7 @@ import click
 from rich.console import Console
 
 from juesuan.cli.messages import say
+from juesuan.core.model import Report
 from juesuan.io import FORMATS, InputError, OutputError
 
 # Exit codes: 0 done, 1 the check found errors (later stages), 2 the input cannot be read,
@@ -187,10 +188,14 @@ def check_command(input_path: Path, prior_path: Path | None, fmt: str, output: P
 @click.option("--prior", "prior_path", type=click.Path(path_type=Path), default=None,
               help="上年度的数据或公开文本，生成情况说明时用作上年决算数（缺省用数据中记录的上年数）")
 @click.option("--texts", "texts_path", type=click.Path(path_type=Path), default=None,
-              help="本部门的文字与数字（YAML：reasons 单元格 → 主要变动情况；prior 单元格 → 上年数），生成情况说明时用")
+              help="本部门的文字与数字（YAML：reasons 变动原因；budget_reasons 与年初预算的差异原因；prior 上年数；"
+                   "budget 年初预算；performance 预算绩效管理情况），生成情况说明时用")
+@click.option("--template", "template_id", default=None,
+              help="公开模板（表样、情况说明的章节与措辞），如 guangzhou-2020、shanghai-district-2025；"
+                   "缺省用数据所记的模板")
 @guarded
 def render(input_path: Path, fmt: str | None, output: Path, glossary_path: Path | None, narrative: str,
-           prior_path: Path | None, texts_path: Path | None) -> None:
+           prior_path: Path | None, texts_path: Path | None, template_id: str | None) -> None:
     """把 INPUT 写成公开文本：封面、目录、各部分、全部表格（按官方表样）与名词解释。
 
     \b
@@ -207,6 +212,8 @@ def render(input_path: Path, fmt: str | None, output: Path, glossary_path: Path 
     if fmt is None:
         raise click.UsageError(say(_lang(), "render_format", path=output))
     report = read(input_path)
+    if template_id is not None:
+        report = _with_template(report, template_id, input_path)
     if glossary_path is not None or not report.glossary:
         from dataclasses import replace
 
@@ -222,7 +229,7 @@ def render(input_path: Path, fmt: str | None, output: Path, glossary_path: Path 
 
         prior = read(prior_path) if prior_path is not None else None
         texts = read_texts(texts_path) if texts_path is not None else DepartmentTexts()
-        report = with_explanation(report, prior, texts.reasons, last_year=texts.prior)
+        report = with_explanation(report, prior, texts)
     if report.money_unit == "元":  # accounts as kept: publish them in 万元 with every identity holding
         from juesuan.balance import BalanceError, balance
 
@@ -234,6 +241,27 @@ def render(input_path: Path, fmt: str | None, output: Path, glossary_path: Path 
         err.print(say(_lang(), "render_balanced", n=len(balanced.changes)))
     write_atomic(output, render_report(report, fmt))
     err.print(say(_lang(), "wrote", path=output))
+
+
+def _with_template(report: Report, template_id: str, input_path: Path) -> Report:
+    """The report to be written in another template's layout and wording, when its tables fit it."""
+    from dataclasses import replace
+
+    from juesuan.core.catalogue import catalogue
+    from juesuan.io import Where
+
+    templates = catalogue().templates
+    template = templates.get(template_id)
+    if template is None:
+        known = "、".join(templates)
+        raise InputError(Where(field="--template"), f"没有模板 {template_id}（可用：{known}）",
+                         f"no template {template_id} (known: {', '.join(templates)})")
+    misfits = template.misfits({kind: table.spec for kind, table in report.tables.items()})
+    if misfits:
+        titles = "、".join(f"「{report.tables[k].title}」" for k in misfits)
+        raise InputError(Where(file=str(input_path)), f"{titles}不是模板「{template.name}」的表样，不能按此模板公开",
+                         f"the tables {', '.join(misfits)} do not fit the layout of {template_id}")
+    return replace(report, template=template_id)
 
 
 @cli.command()

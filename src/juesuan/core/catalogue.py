@@ -7,6 +7,7 @@ module reads only those packaged files, once, and gives typed, immutable views o
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
@@ -138,6 +139,7 @@ class Template:
     tables: tuple[TableSpec, ...]
     has_line_numbers: bool = False
     percent_decimals: int = 1
+    narrative: str = "guangzhou"  # the sections and wording of its 情况说明 (render/narrative.py)
 
     def spec(self, kind: str) -> TableSpec | None:
         return next((t for t in self.tables if t.kind == kind), None)
@@ -145,6 +147,10 @@ class Template:
     @property
     def kinds(self) -> tuple[str, ...]:
         return tuple(t.kind for t in self.tables)
+
+    def misfits(self, specs: Mapping[str, str]) -> list[str]:
+        """The tables (kind → spec id) this layout cannot hold: a kind it lacks or prints otherwise."""
+        return [kind for kind, spec in specs.items() if (own := self.spec(kind)) is None or own.id != spec]
 
 
 @dataclass(frozen=True, slots=True)
@@ -267,5 +273,6 @@ def catalogue() -> Catalogue:
             tables=tuple(chosen),
             has_line_numbers=bool(raw.get("has_line_numbers", False)),
             percent_decimals=int(raw.get("percent_decimals", 1)),
+            narrative=str(raw.get("narrative", "guangzhou")),
         )
     return Catalogue(specs=specs, templates=templates)

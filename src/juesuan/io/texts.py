@@ -1,4 +1,4 @@
-"""A department's own words and figures for the generated 情况说明.
+"""Reading a department's own words and figures for the generated 情况说明.
 
     reasons:
       summary.gpb_income.income_actual: 一是因机构改革……；二是……
@@ -6,27 +6,30 @@
       facts.operating_expenses.amount: 从严控制机关运行经费支出。
     prior:                                   # last year's figures the data does not hold (万元)
       summary.state_capital_income.income_actual: 0
+    budget_reasons:                          # why the 决算数 is above or below the 年初预算
+      gpb_expenditure.2080501.total: 年中人员退休。
+    budget:                                  # 年初预算 the tables do not hold (万元)
+      gpb_expenditure.2080501.total: 51.50
+    performance: 本部门建立了预算绩效管理制度……
 
 A key names a cell as `table.row.column` (or a fact), as in the data package. A reason is placed
-after 主要变动情况 where that figure's change is described; a prior figure is last year's value
-of that cell (a prior-year report given with --prior overrides it).
+after 主要变动情况 where that figure's change is described, a budget reason where its 决算数 is
+set against its 年初预算; a prior figure is last year's value
+of that cell (a prior-year report given with --prior overrides it); a budget figure is the cell's
+年初预算; `performance` is the department's paragraph on its 预算绩效管理.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+from juesuan.core.texts import DepartmentTexts
 from juesuan.io.errors import InputError, Where, read_yaml_file
 
 __all__ = ["DepartmentTexts", "read_texts"]
 
-
-@dataclass(frozen=True, slots=True)
-class DepartmentTexts:
-    reasons: dict[str, str] = field(default_factory=dict)
-    prior: dict[str, Decimal] = field(default_factory=dict)
+_SECTIONS = {"reasons", "budget_reasons", "prior", "budget", "performance"}
 
 
 def _keyed(path: Path, data: dict[str, object], section: str) -> dict[str, object]:
@@ -41,24 +44,40 @@ def _keyed(path: Path, data: dict[str, object], section: str) -> dict[str, objec
     return {str(k): v for k, v in value.items()}
 
 
+def _reasons(path: Path, data: dict[str, object], section: str) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for key, text in _keyed(path, data, section).items():
+        if not isinstance(text, str) or not text.strip():
+            raise InputError(Where(file=str(path), field=f"{section}.{key}"), "原因不能为空",
+                             "the reason must not be empty")
+        out[key] = text.strip()
+    return out
+
+
+def _amounts(path: Path, data: dict[str, object], section: str) -> dict[str, Decimal]:
+    out: dict[str, Decimal] = {}
+    for key, value in _keyed(path, data, section).items():
+        try:
+            out[key] = Decimal(str(value).replace(",", ""))
+        except InvalidOperation:
+            raise InputError(Where(file=str(path), field=f"{section}.{key}"), f"不是金额：{value}",
+                             f"not an amount: {value}") from None
+    return out
+
+
 def read_texts(path: Path) -> DepartmentTexts:
-    """The reasons and prior figures of a texts file; a clear error naming the entry for anything malformed."""
+    """A department's texts file; a clear error naming the entry for anything malformed."""
     where = Where(file=str(path))
     data = read_yaml_file(path)
-    if not isinstance(data, dict) or not (set(data) & {"reasons", "prior"}) or set(data) - {"reasons", "prior"}:
-        raise InputError(where, "应有 reasons:（单元格 → 主要变动情况）和/或 prior:（单元格 → 上年数）",
-                         "expected `reasons:` (cell → reason) and/or `prior:` (cell → last year's figure)")
-    reasons: dict[str, str] = {}
-    for key, text in _keyed(path, data, "reasons").items():
-        if not isinstance(text, str) or not text.strip():
-            raise InputError(Where(file=str(path), field=f"reasons.{key}"), "主要变动情况不能为空",
-                             "the reason must not be empty")
-        reasons[key] = text.strip()
-    prior: dict[str, Decimal] = {}
-    for key, value in _keyed(path, data, "prior").items():
-        try:
-            prior[key] = Decimal(str(value).replace(",", ""))
-        except InvalidOperation:
-            raise InputError(Where(file=str(path), field=f"prior.{key}"), f"不是金额：{value}",
-                             f"not an amount: {value}") from None
-    return DepartmentTexts(reasons, prior)
+    if not isinstance(data, dict) or not (set(data) & _SECTIONS) or set(data) - _SECTIONS:
+        raise InputError(where, "应有 reasons:（单元格 → 主要变动情况）、prior:（单元格 → 上年数）、"
+                         "budget:（单元格 → 年初预算）或 performance:（预算绩效管理情况）",
+                         "expected `reasons:` (cell → reason), `prior:` (cell → last year's figure), "
+                         "`budget:` (cell → initial budget) or `performance:` (a paragraph)")
+    performance = data.get("performance")
+    if performance is not None and (not isinstance(performance, str) or not performance.strip()):
+        raise InputError(Where(file=str(path), field="performance"), "预算绩效管理情况应为一段非空文字",
+                         "performance must be a non-empty paragraph")
+    return DepartmentTexts(_reasons(path, data, "reasons"), _reasons(path, data, "budget_reasons"),
+                           _amounts(path, data, "prior"), _amounts(path, data, "budget"),
+                           performance.strip() if performance else None)

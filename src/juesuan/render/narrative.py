@@ -23,6 +23,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from juesuan.core.catalogue import catalogue
 from juesuan.core.facts import Basis, ReferenceFigure
 from juesuan.core.model import NarrativePart, Report
+from juesuan.core.texts import DepartmentTexts
 
 __all__ = ["Wording", "change_clause", "completion_clause", "explanation", "fiscal_section", "narrative_amount",
            "other_matters_section", "overall_section", "prior_figures", "three_public_section", "with_explanation"]
@@ -50,7 +51,7 @@ def narrative_amount(value: Decimal) -> str:
 _NOT_COMPARABLE = "--%(基数为0,不可比)"
 
 
-def _percent(part: Decimal, whole: Decimal, places: int) -> str:
+def percent_text(part: Decimal, whole: Decimal, places: int) -> str:
     """part/whole as a percentage, half-up to `places` decimals; a zero share prints as 0 (占0%)."""
     if part == 0:
         return "0"
@@ -71,12 +72,12 @@ def change_clause(current: Decimal, prior: Decimal, wording: Wording, basis: str
         return f"{amount},增加{_NOT_COMPARABLE}"
     if diff == 0:
         return f"{amount},与{basis}持平" if state_zero else f"与{basis}持平"
-    return f"{amount},{'增长' if more else fall}{_percent(abs(diff), prior, wording.percent_places)}%"
+    return f"{amount},{'增长' if more else fall}{percent_text(abs(diff), prior, wording.percent_places)}%"
 
 
 def completion_clause(actual: Decimal, budget: Decimal, wording: Wording) -> str:
     """完成预算16.46万元的94.3% · 完成预算0万元的--%(基数为0,不可比)."""
-    rate = _NOT_COMPARABLE if budget == 0 else f"{_percent(actual, budget, wording.percent_places)}%"
+    rate = _NOT_COMPARABLE if budget == 0 else f"{percent_text(actual, budget, wording.percent_places)}%"
     return f"完成预算{narrative_amount(budget)}万元的{rate}"
 
 
@@ -90,7 +91,8 @@ def prior_figures(report: Report, prior: Report | None) -> dict[str, Decimal]:
     return figures
 
 
-def _amount(report: Report, kind: str, row: str, column: str) -> Decimal | None:
+def amount_at(report: Report, kind: str, row: str, column: str) -> Decimal | None:
+    """A cell's amount (a blank is 0); None when the table, row or cell is not there."""
     table = report.tables.get(kind)
     found = table.row(row) if table else None
     cell = found.cells.get(column) if found else None
@@ -119,8 +121,8 @@ def overall_section(report: Report, prior: Report | None = None, reasons: Mappin
     lines = [f"一、{report.year}年度收入支出决算总体情况说明", "(一)年度收入总体情况"]
     summary = report.tables.get("summary")
     if summary is not None:
-        grand = _amount(report, "summary", "income_grand_total", "income_actual")
-        total = _amount(report, "summary", "income_total", "income_actual")
+        grand = amount_at(report, "summary", "income_grand_total", "income_actual")
+        total = amount_at(report, "summary", "income_total", "income_actual")
         if grand is not None and total is not None:
             lines.append(f"{who}总收入{narrative_amount(grand)}万元,其中本年收入{narrative_amount(total)}万元。"
                          "具体情况如下:")
@@ -129,15 +131,15 @@ def overall_section(report: Report, prior: Report | None = None, reasons: Mappin
             if row.side != "income" or row.key is None or not row.key.endswith("_income"):
                 continue
             subject = f"summary.{row.key}.income_actual"
-            current = _amount(report, "summary", row.key, "income_actual")
+            current = amount_at(report, "summary", row.key, "income_actual")
             if current is None:
                 continue
             number += 1
             name = _NUMBERING.sub("", row.label or row.key)
             lines.append(_line(number, name, current, last.get(subject), reasons.get(subject), wording))
     lines.append("(二)年度支出总体情况")
-    grand = _amount(report, "summary", "expenditure_grand_total", "expenditure_actual")
-    total = _amount(report, "summary", "expenditure_total", "expenditure_actual")
+    grand = amount_at(report, "summary", "expenditure_grand_total", "expenditure_actual")
+    total = amount_at(report, "summary", "expenditure_total", "expenditure_actual")
     if grand is not None and total is not None:
         lines.append(f"{who}总支出{narrative_amount(grand)}万元,其中本年支出{narrative_amount(total)}万元。"
                      "具体情况如下:")
@@ -147,7 +149,7 @@ def overall_section(report: Report, prior: Report | None = None, reasons: Mappin
         for column, header in expenditure.columns.items():
             if column == "total":
                 continue
-            current = _amount(report, "expenditure", "total", column)
+            current = amount_at(report, "expenditure", "total", column)
             if current is None:
                 continue
             number += 1
@@ -156,11 +158,13 @@ def overall_section(report: Report, prior: Report | None = None, reasons: Mappin
     return "\n".join(lines)
 
 
-def _references(report: Report, basis: Basis) -> dict[str, Decimal]:
+def references(report: Report, basis: Basis) -> dict[str, Decimal]:
+    """The report's reference figures of one basis (last year's, or the 年初预算), by subject."""
     return {f.subject: f.amount for f in report.facts.reference if f.basis is basis}
 
 
-def _reason(reasons: Mapping[str, str], subject: str) -> str:
+def reason_or_placeholder(reasons: Mapping[str, str], subject: str) -> str:
+    """The department's reason for the change of `subject`, else a visible placeholder (rule K5)."""
     return reasons.get(subject) or "【请填写主要变动情况】"
 
 
@@ -171,7 +175,7 @@ def fiscal_section(report: Report, prior: Report | None = None, reasons: Mapping
     wording = wording or Wording()
     reasons = reasons or {}
     last = prior_figures(report, prior)
-    budget = _references(report, Basis.INITIAL_BUDGET)
+    budget = references(report, Basis.INITIAL_BUDGET)
     who = f"{report.department}{report.year}年度"
     lines = [f"二、{report.year}年度财政拨款收入支出总表说明", f"(一){report.year}年度财政拨款收入说明"]
     kinds = (("gpb", "一般公共预算"), ("gov_fund", "政府性基金预算"), ("state_capital", "国有资本经营预算"))
@@ -182,7 +186,7 @@ def fiscal_section(report: Report, prior: Report | None = None, reasons: Mapping
         for key, name in kinds:
             cell = (row.format(key=key), column.format(key=key))
             subject = f"fiscal_summary.{cell[0]}.{cell[1]}"
-            current = _amount(report, "fiscal_summary", *cell)
+            current = amount_at(report, "fiscal_summary", *cell)
             if current is None:
                 continue
             base = bases.get(subject)
@@ -192,16 +196,16 @@ def fiscal_section(report: Report, prior: Report | None = None, reasons: Mapping
             else:
                 clause += change_clause(current, base, wording, basis, state_zero=True, zero_base_comparable=comparable)
                 if current != base:
-                    clause += f",主要变动情况:{_reason(reasons, subject)}"
+                    clause += f",主要变动情况:{reason_or_placeholder(reasons, subject)}"
             out.append(clause)
         return ";".join(out)
 
-    total = _amount(report, "fiscal_summary", "income_total", "income_actual")
+    total = amount_at(report, "fiscal_summary", "income_total", "income_actual")
     if total is not None:
         lines.append(f"{who}财政拨款收入合计{narrative_amount(total)}万元。其中:"
                      + clauses("收入", "{key}_income", "income_actual", last, wording.fiscal_prior_basis, True) + "。")
     lines.append(f"(二){report.year}年度财政拨款支出说明")
-    spent = _amount(report, "fiscal_summary", "expenditure_total", "total")
+    spent = amount_at(report, "fiscal_summary", "expenditure_total", "total")
     if spent is not None:
         lines.append(f"{who}财政拨款支出合计{narrative_amount(spent)}万元。其中:"
                      + clauses("支出", "expenditure_total", "{key}", budget, wording.budget_basis, False) + "。")
@@ -239,7 +243,7 @@ def three_public_section(report: Report, wording: Wording | None = None) -> str:
     items = (("因公出国(境)费", "outbound"), ("公务用车购置及运行费支出", "vehicle"), ("公务接待费支出", "reception"))
     shares = [(name, cell("actual_" + column)) for name, column in items]
     lines.append(f'{year}年"三公"经费财政拨款支出决算中,' + ";".join(
-        f"{name}{narrative_amount(v)}万元,占{_percent(v, total, wording.percent_places) if total else '0'}%"
+        f"{name}{narrative_amount(v)}万元,占{percent_text(v, total, wording.percent_places) if total else '0'}%"
         for name, v in shares) + "。具体情况如下:")
     counts = report.facts.three_public
 
@@ -275,7 +279,7 @@ def _non_tax(report: Report, wording: Wording) -> str:
         return ""
 
     def amount(key: str, column: str = "total") -> Decimal:
-        return _amount(report, "non_tax", key, column) or _ZERO
+        return amount_at(report, "non_tax", key, column) or _ZERO
 
     parents = {r.key: r.parent for r in spec.rows}
     has_children = set(parents.values())
@@ -285,7 +289,7 @@ def _non_tax(report: Report, wording: Wording) -> str:
         if parents.get(row.key) != "total":
             continue
         value = amount(row.key)
-        share = _percent(value, total, wording.percent_places) if total else "0"
+        share = percent_text(value, total, wording.percent_places) if total else "0"
         head = f"{row.label}{narrative_amount(value)}万元,占{share}%"
         if value:
             leaves = []
@@ -323,7 +327,7 @@ def other_matters_section(report: Report, reasons: Mapping[str, str] | None = No
             sentence += "," + change_clause(running.amount, running.budget, wording, wording.budget_basis,
                                             fall="降低") + "。"
             if running.amount != running.budget:
-                sentence += "主要增减变动情况是:" + _reason(reasons, "facts.operating_expenses.amount")
+                sentence += "主要增减变动情况是:" + reason_or_placeholder(reasons, "facts.operating_expenses.amount")
         lines.append(sentence)
     else:
         lines.append(f"{year}年本部门机关运行经费支出【请填写机关运行经费】万元。")
@@ -333,7 +337,7 @@ def other_matters_section(report: Report, reasons: Mapping[str, str] | None = No
         total = buying.total
 
         def share(part: Decimal | None) -> str:
-            return _percent(part or _ZERO, total, wording.percent_places) if total else "0"
+            return percent_text(part or _ZERO, total, wording.percent_places) if total else "0"
 
         lines.append(
             f"{year}年本部门政府采购支出总额{narrative_amount(total)}万元,其中:"
@@ -362,24 +366,39 @@ def other_matters_section(report: Report, reasons: Mapping[str, str] | None = No
 
 def explanation(report: Report, prior: Report | None = None, reasons: Mapping[str, str] | None = None,
                 wording: Wording | None = None) -> str:
-    """The sections of 情况说明 written so far, in order."""
+    """The 情况说明 in the Guangzhou 2020 sections (一 to 四), in order."""
     return "\n".join(part for part in (overall_section(report, prior, reasons, wording),
                                         fiscal_section(report, prior, reasons, wording),
                                         three_public_section(report, wording),
                                         other_matters_section(report, reasons, wording)) if part)
 
 
-def with_explanation(report: Report, prior: Report | None = None, reasons: Mapping[str, str] | None = None,
-                     wording: Wording | None = None, last_year: Mapping[str, Decimal] | None = None) -> Report:
-    """The report with its 情况说明 (第三部分) written from its numbers, in place of any it had.
-    `last_year` adds prior-year figures by cell (kept with the report's reference figures)."""
-    if last_year:
-        known = tuple(f for f in report.facts.reference
-                      if not (f.basis is Basis.PRIOR_YEAR and f.subject in last_year))
-        added = tuple(ReferenceFigure(subject, Basis.PRIOR_YEAR, amount) for subject, amount in last_year.items())
-        report = replace(report, facts=replace(report.facts, reference=known + added))
-    part = NarrativePart("explanation", f"第三部分 {report.department}{report.year}年部门决算情况说明",
-                         explanation(report, prior, reasons, wording))
+def _with_references(report: Report, basis: Basis, figures: Mapping[str, Decimal]) -> Report:
+    """The report with `figures` as its reference figures of `basis`, replacing any of the same subject."""
+    if not figures:
+        return report
+    known = tuple(f for f in report.facts.reference if not (f.basis is basis and f.subject in figures))
+    added = tuple(ReferenceFigure(subject, basis, amount) for subject, amount in figures.items())
+    return replace(report, facts=replace(report.facts, reference=known + added))
+
+
+def with_explanation(report: Report, prior: Report | None = None, texts: DepartmentTexts | None = None,
+                     wording: Wording | None = None) -> Report:
+    """The report with its 情况说明 (第三部分) written from its numbers, in place of any it had, in
+    its template's sections and wording. The department's prior-year and budget figures are kept
+    with the report's reference figures (so that `juesuan check` can use them too)."""
+    texts = texts or DepartmentTexts()
+    report = _with_references(report, Basis.PRIOR_YEAR, texts.prior)
+    report = _with_references(report, Basis.INITIAL_BUDGET, texts.budget)
+    template = catalogue().template(report.template)
+    wording = wording or Wording(percent_places=template.percent_decimals if template else 1)
+    if template is not None and template.narrative == "shanghai-district":
+        from juesuan.render.shanghai import shanghai_explanation  # it builds on this module's clauses
+
+        text, year = shanghai_explanation(report, prior, texts, wording), f"{report.year}年度"
+    else:
+        text, year = explanation(report, prior, texts.reasons, wording), f"{report.year}年"
+    part = NarrativePart("explanation", f"第三部分 {report.department}{year}部门决算情况说明", text)
     parts = [p for p in report.narrative if p.part != "explanation"]
     order = ("cover", "contents", "overview", "tables")
     at = max((i + 1 for i, p in enumerate(parts) if p.part in order), default=0)
