@@ -64,14 +64,17 @@ def test_every_seeded_error_is_reported() -> None:
 
 def test_debug_shows_the_cells_the_reader_placed() -> None:
     from juesuan.parse import read_document
-    from juesuan.parse.debug import _placed, debug_png
+    from juesuan.parse.debug import _placed, debug_html, debug_png
     from juesuan.parse.report import report_from_document
 
     doc = read_document(corpus_file(ORIGINAL))
     report = report_from_document(doc)
-    placed = _placed(report, 16)
-    assert ("gpb_basic", "30101", "personnel_amount") in {(k, r, c) for k, r, c, _ in placed}
+    placed = {cell.key: cell for cell in _placed(report, 16)}
+    assert placed["gpb_basic.30101.personnel_amount"].box is not None
     assert debug_png(doc, 16, report) != debug_png(doc, 16)
+    page = debug_html(doc, 16, report)
+    assert f"gpb_basic.30101.personnel_amount = {placed['gpb_basic.30101.personnel_amount'].shown}" in page
+    assert 'class="r"' in page  # the ruling lines the grid reader used
 
 
 def test_assets_are_read_from_the_text() -> None:

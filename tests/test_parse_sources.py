@@ -118,7 +118,8 @@ def test_debug_draws_the_page(tmp_path: Path) -> None:
     page = tmp_path / "p7.html"
     assert run_debug(corpus_file("shanghai-putuo_ecology-environment_2025_dept-final.txt"), "--page", "7",
                      "-o", page).returncode == 0
-    assert "4,733.14" in page.read_text(encoding="utf-8")
+    drawn = page.read_text(encoding="utf-8")
+    assert "4,733.14" in drawn and "summary.income_total.income_actual = 4733.14" in drawn  # keys by their line
     result = run_debug(corpus_file(FINANCE_PDF), "--page", "99", "-o", png)
     assert result.returncode == 2 and "没有这一页" in result.stderr and "Traceback" not in result.stderr
     result = run_debug(corpus_file("shanghai-putuo_ecology-environment_2025_dept-final.txt"), "-o", png)

@@ -339,7 +339,8 @@ def glossary(input_path: Path, output: Path) -> None:
 @click.argument("input_path", metavar="FILE", type=click.Path(path_type=Path))
 @click.option("--page", "page_number", type=int, default=1, show_default=True, help="页码（从 1 起）")
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
-              help="输出：.png（PDF 页面图上画出每个词的框与行号）或 .html")
+              help="输出：.png（PDF 页面图上画出表格线、每个词的框与行号、读到的单元格及其键）"
+                   "或 .html（同样的内容；文字来源的单元格键列在所在行旁）")
 @guarded
 def debug(input_path: Path, page_number: int, output: Path) -> None:
     """画出读取器在某一页上看到的内容（词、行、读到的单元格及其键），用于核对读取是否正确。"""
@@ -348,17 +349,18 @@ def debug(input_path: Path, page_number: int, output: Path) -> None:
     from juesuan.parse.debug import debug_html, debug_png
     from juesuan.parse.report import report_from_document
 
-    doc = read_document(input_path)
-    if output.suffix.lower() == ".png":
-        try:
-            report = report_from_document(doc)
-        except InputError:
-            report = None  # words and lines are still worth seeing when no layout fits
-        data = debug_png(doc, page_number, report)
-    elif output.suffix.lower() in (".html", ".htm"):
-        data = debug_html(doc, page_number).encode("utf-8")
-    else:
+    suffix = output.suffix.lower()
+    if suffix not in (".png", ".html", ".htm"):
         raise click.UsageError("输出文件应为 .png 或 .html")
+    doc = read_document(input_path)
+    try:
+        report = report_from_document(doc)
+    except InputError:
+        report = None  # words and lines are still worth seeing when no layout fits
+    if suffix == ".png":
+        data = debug_png(doc, page_number, report)
+    else:
+        data = debug_html(doc, page_number, report).encode("utf-8")
     write_atomic(output, data)
     err.print(say(_lang(), "wrote", path=output))
 
