@@ -17,12 +17,9 @@ __all__ = [
     "read_amount",
 ]
 
-# Full-width digits and punctuation, and the look-alikes extractors produce, mapped to ASCII.
-_FULLWIDTH = str.maketrans(
-    "０１２３４５６７８９，．－（）＋：　",
-    "0123456789,.-()+: ",
-)
-_MINUS_SIGNS = str.maketrans({"−": "-", "–": "-", "﹣": "-"})
+# Full-width digits and punctuation, and the minus look-alikes extractors produce (the last three),
+# mapped to ASCII.
+_ASCII = str.maketrans("０１２３４５６７８９，．－（）＋：　−–﹣", "0123456789,.-()+: ---")
 
 # Strings that stand for "no amount" in a published table: a blank, not a zero.
 _DASHES = frozenset({"-", "--", "—", "——", "–", "/", "－", "─", "…"})
@@ -41,7 +38,7 @@ class AmountError(ValueError):
 
 def normalise_digits(text: str) -> str:
     """Map full-width digits, punctuation and minus look-alikes to ASCII."""
-    return text.translate(_FULLWIDTH).translate(_MINUS_SIGNS)
+    return text.translate(_ASCII)
 
 
 def is_dash(text: str) -> bool:
@@ -63,7 +60,7 @@ def read_amount(text: str) -> Decimal | None:
     if s.startswith("(") and s.endswith(")"):
         negative, s = True, s[1:-1]
     # Extraction puts spaces after separators and between digit groups; none is meaningful.
-    s = re.sub(r"\s+", "", s)
+    s = "".join(s.split())
     match = _NUMBER.match(s)
     if match is None:
         raise AmountError(text, "含有非数字字符或格式不符")

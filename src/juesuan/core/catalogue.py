@@ -66,14 +66,15 @@ class RowSpec:
     code: str | None = None
     parent: str | None = None
     variants: tuple[str, ...] = ()
-    _plain: frozenset[str] = field(default=frozenset(), init=False, repr=False, compare=False)
+    # The label and its variants as strip_numbering() leaves them: what a published label is matched against.
+    names: frozenset[str] = field(default=frozenset(), init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "_plain", frozenset(strip_numbering(v) for v in (self.label, *self.variants)))
+        object.__setattr__(self, "names", frozenset(strip_numbering(v) for v in (self.label, *self.variants)))
 
     def matches(self, label: str) -> bool:
         """True when a published label names this row (numbering and spaces ignored)."""
-        return strip_numbering(label) in self._plain
+        return strip_numbering(label) in self.names
 
 
 @dataclass(frozen=True, slots=True)

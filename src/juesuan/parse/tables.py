@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from juesuan.core.amounts import AmountError, read_amount
 from juesuan.core.catalogue import RowSpec, TableSpec, Template, strip_numbering
 from juesuan.core.codes import is_valid
-from juesuan.core.model import BLANK, Cell, Provenance, Row, Table
+from juesuan.core.model import BLANK, Cell, CellKind, Provenance, Row, Table
 from juesuan.core.names import is_known_name, name_of
 from juesuan.parse.layout import Document
 
@@ -62,12 +62,16 @@ def _amount(cell: str) -> bool:
     return bool(AMOUNT_CELL.match(cell))
 
 
-def read_cell(cell: str) -> Cell:
+def read_cell(cell: str, provenance: Provenance | None = None, uncertain: str | None = None) -> Cell:
+    """A printed cell as an amount, a blank (a dash or nothing) or words, never coerced."""
     try:
         value = read_amount(cell)
     except AmountError:
-        return Cell.words(cell)
-    return BLANK if value is None else Cell.of(value)
+        return Cell(CellKind.TEXT, text=cell, provenance=provenance, uncertain=uncertain)
+    if value is None:
+        return BLANK if provenance is None and uncertain is None else \
+            Cell(CellKind.BLANK, provenance=provenance, uncertain=uncertain)
+    return Cell(CellKind.AMOUNT, amount=value, provenance=provenance, uncertain=uncertain)
 
 
 @dataclass
@@ -271,6 +275,7 @@ def _classified(region: Region, year: int, doubts: list[str]) -> list[RowDraft]:
     fixed = {strip_numbering(r.label): r for r in spec.rows}
     for line in _data_lines(region):
         cells = line.cells
+        where = _where(line)  # one Provenance for every cell of the line
         i = 0
         while i < len(cells):
             code, j = _split_code(cells, i)
@@ -283,7 +288,7 @@ def _classified(region: Region, year: int, doubts: list[str]) -> list[RowDraft]:
             plain = cell.replace(" ", "")
             if _amount(cell):
                 if current is not None:
-                    current.amounts.append((cell, _where(line)))
+                    current.amounts.append((cell, where))
             elif plain in fixed and any(_amount(c) for c in cells[i + 1:]):
                 spec_row = fixed[plain]
                 current = RowDraft(label=plain, key=spec_row.key, side=spec_row.side)
@@ -339,19 +344,22 @@ def _fixed(region: Region, doubts: list[str]) -> list[RowDraft]:
         current: RowDraft | None = None
         position = 0  # the first label of a line stands on the first side
         cells = line.cells
+        where = _where(line)
         # A label opens a row only when a number (an amount or its 行次) follows it on the line:
         # header cells (一般公共预算财政拨款, 合计) look like labels but have none.
-        numbered = [any(_amount(c) or _ROW_NUMBER.match(_SPACES.sub("", c)) for c in cells[k + 1:])
-                    for k in range(len(cells))]
+        numbered = [False] * len(cells)
+        for k in range(len(cells) - 2, -1, -1):  # from the right: is there a number after cell k?
+            after = cells[k + 1]
+            numbered[k] = numbered[k + 1] or _amount(after) or bool(_ROW_NUMBER.match(_SPACES.sub("", after)))
         for k, cell in enumerate(cells):
             plain = cell.replace(" ", "")
             if _amount(cell):
                 if current is not None:
-                    current.amounts.append((cell, _where(line)))
+                    current.amounts.append((cell, where))
                 elif spec.kind == "three_public":
                     current = RowDraft(key="amounts", label="")
                     rows.append(current)
-                    current.amounts.append((cell, _where(line)))
+                    current.amounts.append((cell, where))
                 continue
             if _ROW_NUMBER.match(plain):
                 if current is not None and current.line is None and not current.amounts:
@@ -372,7 +380,8 @@ def _fixed(region: Region, doubts: list[str]) -> list[RowDraft]:
 
 
 def match_fixed(spec: TableSpec, label: str, used: set[str], prefer: str | None) -> RowSpec | None:
-    candidates = [r for r in spec.rows if r.key not in used and r.matches(label)]
+    plain = strip_numbering(label)
+    candidates = [r for r in spec.rows if plain in r.names and r.key not in used]
     if not candidates:
         return None
     preferred = [r for r in candidates if r.side == prefer]
@@ -411,9 +420,7 @@ def build_table(spec: TableSpec, raw: list[RowDraft], doubts: list[str], with_li
             if text is None:
                 cells[column.key] = BLANK if uncertain is None else Cell(BLANK.kind, uncertain=uncertain)
                 continue
-            cell = read_cell(text)
-            cells[column.key] = Cell(cell.kind, amount=cell.amount, text=cell.text, provenance=prov,
-                                     uncertain=uncertain)
+            cells[column.key] = read_cell(text, prov, uncertain)
         spec_row = spec.row(item.key) if item.key else None
         label = item.label or (spec_row.label if spec_row else "")
         rows.append(Row(label=label, cells=cells, key=item.key, code=item.code, side=item.side,
