@@ -12,6 +12,7 @@ from click.testing import CliRunner
 
 from conftest import EXAMPLES, GUANGZHOU
 from juesuan.cli.main import cli
+from juesuan.core.findings import Severity
 from juesuan.core.model import Report
 from juesuan.render.narrative import (
     Wording,
@@ -158,3 +159,27 @@ def test_a_malformed_texts_file_is_named(tmp_path: Path) -> None:
     out = tmp_path / "gz.html"
     run = CliRunner().invoke(cli, ["render", str(GUANGZHOU), "--texts", str(bad), "-o", str(out)])
     assert run.exit_code == 2 and "prior.summary.gpb_income.income_actual" in run.output and not out.exists()
+
+
+def test_the_performance_part_from_the_facts_names_the_shortfall(guangzhou: Report) -> None:
+    """第四部分 written from the 绩效 facts: the figures of the published part, and 工单转派及时率
+    named as short of its target where the published text claims every target was met (NR8)."""
+    from dataclasses import replace as changed
+
+    from juesuan.render.narrative import with_explanation
+
+    without = changed(guangzhou, narrative=tuple(p for p in guangzhou.narrative if p.part != "performance"))
+    written = with_explanation(without)
+    text = next(p.text for p in written.narrative if p.part == "performance")
+    assert "组织对2020年度6个一般公共预算项目支出开展绩效自评,共涉及资金26,830.62万元" in text
+    assert "(含下属单位3个),涉及一般公共预算支出36,144.8万元" in text
+    assert "全年预算数36,145.27万元,执行数36,144.8万元,完成预算的99.99%" in text  # never 100.00% unspent
+    assert "工单转派及时率(目标值100%,实际完成99.99%)未达到目标值" in text
+    assert "预算执行率99.85%;自评得分99.84分,评价等级为“优”" in text
+    rules = {f.rule for f in check(written).findings if f.severity in (Severity.ERROR, Severity.WARNING)}
+    assert not {r for r in rules if r.startswith(("NR", "P"))}, rules
+    # A department's own 第四部分 is kept unless asked; asked, it is written from the facts.
+    own = next(p.text for p in guangzhou.narrative if p.part == "performance")
+    assert next(p.text for p in with_explanation(guangzhou).narrative if p.part == "performance") == own
+    assert next(p.text for p in with_explanation(guangzhou, performance=True).narrative
+                if p.part == "performance") == text

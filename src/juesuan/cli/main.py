@@ -183,8 +183,8 @@ def check_command(input_path: Path, prior_path: Path | None, fmt: str, output: P
 @click.option("--glossary", "glossary_path", type=click.Path(path_type=Path), default=None,
               help="本部门的名词解释文件（juesuan glossary 写出的 YAML）；缺省用数据中的名词解释，没有则用标准库")
 @click.option("--narrative", type=click.Choice(["auto", "own", "generated"]), default="auto", show_default=True,
-              help="情况说明：own 用数据中的原文，generated 由表中数字生成，"
-                   "auto 在没有原文或给了 --prior/--texts 时生成")
+              help="情况说明：own 用数据中的原文，generated 由表中数字生成（广州模板连同第四部分绩效），"
+                   "auto 在没有原文或给了 --prior/--texts 时生成（自有的绩效部分保留）")
 @click.option("--prior", "prior_path", type=click.Path(path_type=Path), default=None,
               help="上年度的数据或公开文本，生成情况说明时用作上年决算数（缺省用数据中记录的上年数）")
 @click.option("--texts", "texts_path", type=click.Path(path_type=Path), default=None,
@@ -229,7 +229,7 @@ def render(input_path: Path, fmt: str | None, output: Path, glossary_path: Path 
 
         prior = read(prior_path) if prior_path is not None else None
         texts = read_texts(texts_path) if texts_path is not None else DepartmentTexts()
-        report = with_explanation(report, prior, texts)
+        report = with_explanation(report, prior, texts, performance=True if narrative == "generated" else None)
     if report.money_unit == "元":  # accounts as kept: publish them in 万元 with every identity holding
         from juesuan.balance import BalanceError, balance
 

@@ -383,10 +383,14 @@ def _with_references(report: Report, basis: Basis, figures: Mapping[str, Decimal
 
 
 def with_explanation(report: Report, prior: Report | None = None, texts: DepartmentTexts | None = None,
-                     wording: Wording | None = None) -> Report:
+                     wording: Wording | None = None, performance: bool | None = None) -> Report:
     """The report with its 情况说明 (第三部分) written from its numbers, in place of any it had, in
     its template's sections and wording. The department's prior-year and budget figures are kept
-    with the report's reference figures (so that `juesuan check` can use them too)."""
+    with the report's reference figures (so that `juesuan check` can use them too).
+
+    Where the template gives 绩效 a part of its own (Guangzhou's 第四部分), that part is written too
+    when `performance` is True, or when it is None and the report has no such part: a department's
+    own 第四部分 carries prose no number can replace, so it is kept unless asked."""
     texts = texts or DepartmentTexts()
     report = _with_references(report, Basis.PRIOR_YEAR, texts.prior)
     report = _with_references(report, Basis.INITIAL_BUDGET, texts.budget)
@@ -398,8 +402,22 @@ def with_explanation(report: Report, prior: Report | None = None, texts: Departm
         text, year = shanghai_explanation(report, prior, texts, wording), f"{report.year}年度"
     else:
         text, year = explanation(report, prior, texts.reasons, wording), f"{report.year}年"
-    part = NarrativePart("explanation", f"第三部分 {report.department}{year}部门决算情况说明", text)
-    parts = [p for p in report.narrative if p.part != "explanation"]
-    order = ("cover", "contents", "overview", "tables")
-    at = max((i + 1 for i, p in enumerate(parts) if p.part in order), default=0)
+    title = f"第三部分 {report.department}{year}部门决算情况说明"
+    report = _with_part(report, NarrativePart("explanation", title, text), ("cover", "contents", "overview", "tables"))
+    has_own = any(p.part == "performance" and p.text.strip() for p in report.narrative)
+    own_part = template is None or template.narrative == "guangzhou"  # Shanghai: 绩效 is 第三部分's 十
+    if own_part and (performance or (performance is None and not has_own)):
+        from juesuan.render.performance import performance_part  # it builds on this module's clauses
+
+        written = performance_part(report, texts, wording)
+        if written:
+            report = _with_part(report, NarrativePart("performance", "第四部分 预算绩效管理情况", written),
+                                ("cover", "contents", "overview", "tables", "explanation"))
+    return report
+
+
+def _with_part(report: Report, part: NarrativePart, after: tuple[str, ...]) -> Report:
+    """The report with `part` in place of its part of the same kind, placed after the parts named."""
+    parts = [p for p in report.narrative if p.part != part.part]
+    at = max((i + 1 for i, p in enumerate(parts) if p.part in after), default=0)
     return replace(report, narrative=(*parts[:at], part, *parts[at:]))

@@ -9,12 +9,12 @@ from itertools import accumulate
 
 from juesuan.core.amounts import decimals, half_unit
 from juesuan.core.findings import Location, Severity
+from juesuan.core.scoring import falls_short
 from juesuan.rules.catalogue import Rule
 from juesuan.rules.claims import Claim, Subject, normalise, read_claims
 from juesuan.rules.compare import Evaluator, Tally, by_check, money, record
 from juesuan.rules.context import ZERO, Context, NotApplicable, NotRun
 from juesuan.rules.percent import HUNDRED, NARRATIVE_HALF, ratio_fits
-from juesuan.rules.performance import measure
 
 __all__ = ["NARRATIVE_EVALUATORS"]
 
@@ -282,11 +282,7 @@ def _shortfalls(ctx: Context) -> list[str]:
     out: list[str] = []
     for project in perf.projects if perf else ():
         for indicator in project.indicators:
-            target, actual = measure(indicator.target), measure(indicator.actual)
-            if target is None or actual is None:
-                continue
-            below = actual.value < target.value if target.op in ("=", "≥", ">") else actual.value > target.value
-            if below:
+            if falls_short(indicator):
                 out.append(f"{indicator.level2}（目标 {indicator.target}，实际 {indicator.actual}）")
     return out
 

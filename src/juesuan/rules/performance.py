@@ -2,49 +2,18 @@
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
 from decimal import Decimal
 
-from juesuan.core.amounts import AmountError, half_unit, read_amount
+from juesuan.core.amounts import half_unit
 from juesuan.core.facts import Indicator, ProjectEvaluation
 from juesuan.core.findings import Location
+from juesuan.core.scoring import Measure, grade_of, measure
 from juesuan.rules.catalogue import Rule
 from juesuan.rules.compare import Evaluator, Tally, by_check, money, record
 from juesuan.rules.context import ZERO, Context, NotApplicable
 from juesuan.rules.percent import HUNDRED, fits_rounding, ratio_fits
 
 __all__ = ["PERFORMANCE_EVALUATORS"]
-
-_TARGET = re.compile(r"^\s*(?P<op>[≥≤>＞<＜=＝]?)\s*(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<pct>%|％)?\s*$")
-_GRADES = (("优", Decimal(90)), ("良", Decimal(80)), ("中", Decimal(60)), ("差", ZERO))
-
-
-@dataclass(frozen=True, slots=True)
-class Measure:
-    """A quantitative target or actual: comparison, number, whether it is a percentage."""
-
-    op: str
-    value: Decimal
-    percent: bool
-
-
-def measure(text: str | None) -> Measure | None:
-    """`≥95%`, `100%`, `2148` → a Measure; qualitative text → None."""
-    if not text:
-        return None
-    match = _TARGET.match(text.replace(" ", ""))
-    if match is None:
-        return None
-    try:
-        value = read_amount(match["num"])
-    except AmountError:
-        return None
-    if value is None:
-        return None
-    op = {"＞": ">", "＜": "<", "＝": "=", "": "="}.get(match["op"], match["op"])
-    return Measure(op, value, match["pct"] is not None)
-
 
 def _projects(ctx: Context) -> tuple[ProjectEvaluation, ...]:
     perf = ctx.report.facts.performance
@@ -188,7 +157,7 @@ def check_grade(rule: Rule, ctx: Context, tally: Tally) -> None:
     for project in graded:
         tally.checks += 1
         assert project.total_score is not None
-        expected = next(name for name, floor in _GRADES if project.total_score >= floor)
+        expected = grade_of(project.total_score)
         if not (project.grade or "").startswith(expected):
             record(tally, rule, _where(project, "等级"),
                     f"总分 {project.total_score} 对应等级「{expected}」，表中为「{project.grade}」",
