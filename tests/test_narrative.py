@@ -142,7 +142,8 @@ def test_the_generated_disclosure_reads_back_and_checks_clean(tmp_path: Path) ->
     from juesuan.core.findings import Severity
 
     out = tmp_path / "gz.pdf"
-    args = ["render", str(GUANGZHOU), "--texts", str(TEXTS), "--glossary", str(LIBRARY), "-o", str(out)]
+    args = ["render", str(GUANGZHOU), "--texts", str(TEXTS), "--glossary", str(LIBRARY), "--narrative", "generated",
+            "-o", str(out)]
     run = CliRunner().invoke(cli, args, catch_exceptions=False)
     assert run.exit_code == 0, run.output
     back = read(out)

@@ -14,6 +14,7 @@ from docx import Document
 from conftest import EXAMPLES, GUANGZHOU
 from juesuan.api import read
 from juesuan.cli.main import cli
+from juesuan.core.facts import ProjectEvaluation
 from juesuan.core.model import Report
 from juesuan.io import load
 from juesuan.render import disclosure_format_of, render
@@ -27,6 +28,11 @@ def amounts(report: Report) -> dict[tuple[str, str, str], Decimal | None]:
             for kind, table in report.tables.items() for row in table.rows for column, cell in row.cells.items()}
 
 
+def _scored(project: ProjectEvaluation) -> tuple[object, ...]:
+    return (project.name, project.funds, project.execution, project.total_score,
+            [(i.target, i.actual, i.weight, i.score) for i in project.indicators])
+
+
 @pytest.mark.parametrize("name", PACKAGES)
 def test_the_pdf_reads_back_to_the_same_figures(name: str, tmp_path: Path) -> None:
     report = load(EXAMPLES / f"{name}_dept-final.yaml")
@@ -38,6 +44,10 @@ def test_the_pdf_reads_back_to_the_same_figures(name: str, tmp_path: Path) -> No
     assert {k: t.statement for k, t in back.tables.items()} == {k: t.statement for k, t in report.tables.items()}
     assert back.units == report.units
     assert [t.term for t in back.glossary] == [t.term for t in report.glossary]
+    # The 项目支出绩效自评表 come back with every figure the 绩效 rules recompute.
+    projects = report.facts.performance.projects if report.facts.performance else ()
+    assert [_scored(p) for p in (back.facts.performance.projects if back.facts.performance else ())] == \
+        [_scored(p) for p in projects]
 
     pdf = pdfium.PdfDocument(str(path))
     try:
@@ -58,6 +68,10 @@ def test_the_word_document_holds_every_cell_and_header(guangzhou: Report) -> Non
     view = view_of(guangzhou)
     document = Document(BytesIO(render(guangzhou, "docx")))
     tables = document.tables[1:] if view.units else document.tables  # the units table comes first
+    sheets = tables[len(view.tables):]  # then the 项目支出绩效自评表 of the 绩效 part
+    tables = tables[:len(view.tables)]
+    assert len(sheets) == len(view.sheets) == 1
+    assert [c.text for c in sheets[0].rows[-1].cells][-3:] == ["100", "99.84", ""]  # 总分
     assert len(tables) == len(view.tables)
     for table_view, table in zip(view.tables, tables, strict=True):
         for i, row in enumerate(table_view.rows):

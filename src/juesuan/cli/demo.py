@@ -113,11 +113,12 @@ def run_demo(console: Console, out_dir: Path, lang: str) -> bool:
 
 
 def _render(console: Console, report: Report, stem: Path, lang: str) -> bool:
-    """Write the disclosure as HTML, Word and PDF with its 情况说明 written from the numbers (and the
-    department's reasons); read the PDF back with our own reader, compare it and check it."""
+    """Write the disclosure as HTML, Word and PDF with its 情况说明 and 第四部分 绩效 written from the
+    numbers (and the department's reasons); read the PDF back with our own reader, compare it and
+    check it."""
     texts_file = example_path().with_name("guangzhou-2020_texts.yaml")
     texts = read_texts(texts_file) if texts_file.is_file() else DepartmentTexts()
-    report = with_explanation(report, None, texts)
+    report = with_explanation(report, None, texts, performance=True)
     console.print(f"[bold]{say(lang, 'demo_render')}[/]")
     for key in ("html", "docx", "pdf"):
         path = stem.with_name(f"{stem.name}_disclosure.{key}")

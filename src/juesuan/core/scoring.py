@@ -10,7 +10,7 @@ from decimal import Decimal
 from juesuan.core.amounts import AmountError, read_amount
 from juesuan.core.facts import Indicator
 
-__all__ = ["GRADES", "Measure", "falls_short", "grade_of", "measure"]
+__all__ = ["GRADES", "Measure", "falls_short", "grade_of", "measure", "measured"]
 
 _TARGET = re.compile(r"^\s*(?P<op>[≥≤>＞<＜=＝]?)\s*(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<pct>%|％)?\s*$")
 # National grade bands (domain.md §4.3): 优 90–100, 良 80–<90, 中 60–<80, 差 <60.
@@ -41,6 +41,11 @@ def measure(text: str | None) -> Measure | None:
         return None
     op = {"＞": ">", "＜": "<", "＝": "=", "": "="}.get(match["op"], match["op"])
     return Measure(op, value, match["pct"] is not None)
+
+
+def measured(indicator: Indicator) -> bool:
+    """True when both the target and the actual value of an indicator are quantitative."""
+    return measure(indicator.target) is not None and measure(indicator.actual) is not None
 
 
 def falls_short(indicator: Indicator) -> bool:

@@ -18,7 +18,7 @@ from juesuan.parse.tables import TextLine
 
 __all__ = ["read_performance"]
 
-_COVERAGE = re.compile(r"(\d+)个[^,，。]{0,12}项目支出全面开展绩效自评,?共涉及资金([\d,.]+)万元,?"
+_COVERAGE = re.compile(r"(\d+)个[^,，。]{0,12}项目支出(?:全面)?开展绩效自评,?共涉及资金([\d,.]+)万元,?"
                        r"占[^%]{0,20}?(\d+(?:\.\d+)?)%")
 _DEPARTMENT = re.compile(r"全年预算数([\d,.]+)万元,?执行数([\d,.]+)万元,?完成预算的([\d.]+)%")
 _EXPECTED = re.compile(r"预期预算完成率[:：]?(\d+(?:\.\d+)?)%")

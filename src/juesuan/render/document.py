@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import html as markup
 from dataclasses import dataclass
+from decimal import Decimal
 
 from juesuan.core.amounts import format_amount
 from juesuan.core.catalogue import catalogue
+from juesuan.core.facts import ProjectEvaluation
 from juesuan.core.model import Cell, CellKind, Report, Table
 from juesuan.io.layout import HeaderCell, header_cells, layout_of
 
-__all__ = ["DocumentView", "TableView", "chinese_ordinal", "document_html", "glossary_lines", "view_of"]
+__all__ = ["DocumentView", "SheetView", "TableView", "chinese_ordinal", "document_html", "glossary_lines",
+           "view_of"]
 
 _PART_ORDER = ("overview", "tables", "explanation", "performance", "glossary")
 
@@ -33,6 +36,15 @@ class TableView:
 
 
 @dataclass(frozen=True, slots=True)
+class SheetView:
+    """A form-like table (项目支出绩效自评表): rows of (text, columns spanned, css class) on a fixed grid."""
+
+    title: str
+    columns: int
+    rows: tuple[tuple[tuple[str, int, str], ...], ...]
+
+
+@dataclass(frozen=True, slots=True)
 class DocumentView:
     """Everything a renderer needs, formatted once."""
 
@@ -45,6 +57,8 @@ class DocumentView:
     units: tuple[tuple[str, ...], ...]
     tables: tuple[TableView, ...]
     glossary: tuple[tuple[str, str], ...]
+    sheets: tuple[SheetView, ...] = ()  # the 项目支出绩效自评表, placed in the part that speaks of 绩效
+    sheets_in: str = "performance"
 
 
 _DIGITS = "零一二三四五六七八九"
@@ -95,8 +109,51 @@ def _table_view(report: Report, table: Table) -> TableView:
                      grid.header_depth + (1 if grid.numbered else 0), tuple(rows), table.note, table.statement)
 
 
+def _number(value: Decimal | None, percent: bool = False) -> str:
+    if value is None:
+        return ""
+    return f"{format_amount(value, thousands=True)}{'%' if percent else ''}"
+
+
+def _project_sheet(project: ProjectEvaluation) -> SheetView:
+    """A 项目支出绩效自评表 in the layout the reader knows (parse/performance.py): one row per line.
+    Names, labels and numbers do not wrap (class label/num), so each row's figures stay on its first
+    line; only the long texts (goals, outcomes, analysis) wrap."""
+    rows: list[tuple[tuple[str, int, str], ...]] = [
+        (("项目名称", 1, "head"), (project.name, 7, "label")),
+        (("主管部门", 1, "head"), (project.department or "", 3, "label"), ("实施单位", 1, "head"),
+         (project.implementer or "", 3, "label")),
+        (("项目资金(万元)", 2, "head"), ("全年预算数", 1, "head"), ("全年执行数", 1, "head"), ("分值", 1, "head"),
+         ("执行率", 1, "head"), ("得分", 1, "head"), ("", 1, "head")),
+    ]
+    execution = project.execution
+    for funds in project.funds:
+        line = [(funds.source, 2, "label"), (_number(funds.budget), 1, "num"), (_number(funds.executed), 1, "num")]
+        if funds.source.startswith("总额") and execution is not None:
+            line += [(_number(execution.weight), 1, "num"), (_number(execution.rate, percent=True), 1, "num"),
+                     (_number(execution.score), 1, "num"), ("", 1, "")]
+        else:
+            line += [("", 4, "")]
+        rows.append(tuple(line))
+    if project.goals or project.outcomes:
+        rows.append((("年度总体目标", 1, "head"), (project.goals or "", 3, "text"), ("实际完成情况", 1, "head"),
+                     (project.outcomes or "", 3, "text")))
+    rows.append(tuple((h, 1, "head") for h in ("指标类别", "一级指标", "二级指标", "年度指标值", "实际完成值", "分值",
+                                               "得分", "偏差原因分析")))
+    for item in project.indicators:
+        rows.append(((item.category or "", 1, "label"), (item.level1 or "", 1, "label"), (item.level2, 1, "label"),
+                     (item.target or "", 1, "num"), (item.actual or "", 1, "num"), (_number(item.weight), 1, "num"),
+                     (_number(item.score), 1, "num"), (item.analysis or "", 1, "text")))
+    weights = [i.weight for i in project.indicators] + [execution.weight if execution else None]
+    total_weight = sum((w for w in weights if w is not None), Decimal(0)) if any(weights) else None
+    rows.append((("总分", 5, "head"), (_number(total_weight), 1, "num"), (_number(project.total_score), 1, "num"),
+                 ("", 1, "")))
+    return SheetView(f"{project.name} 项目支出绩效自评表", 8, tuple(rows))
+
+
 def view_of(report: Report) -> DocumentView:
     """The view model of a report's disclosure."""
+    perf = report.facts.performance
     parts = []
     for index, part in enumerate(report.narrative):
         if part.part in _PART_ORDER:
@@ -119,6 +176,8 @@ def view_of(report: Report) -> DocumentView:
         units=tuple((str(i), u.name, *(getattr(u, f) or "" for _, f in extra))
                     for i, u in enumerate(report.units, start=1)),
         tables=tables, glossary=tuple((g.term, g.definition) for g in report.glossary),
+        sheets=tuple(_project_sheet(p) for p in (perf.projects if perf else ())),
+        sheets_in="performance" if any(p[1] == "performance" for p in parts) else "explanation",
     )
 
 
@@ -139,6 +198,9 @@ thead{display:table-header-group}tr{page-break-inside:avoid}td.num{text-align:ri
 td.code,td.line{text-align:center;white-space:nowrap}.unit{text-align:right;font-size:.85rem;margin:0}
 .note{font-size:.85rem;text-indent:0}section.table{page-break-before:always}
 p.term{text-indent:2em;margin:.4rem 0}
+section.sheet{page:wide;page-break-before:always}table.sheet{font-size:.7rem}
+table.sheet td,table.sheet th{vertical-align:top}
+table.sheet th,table.sheet td.label,table.sheet td.num{white-space:nowrap}
 @media print{body{margin:0;max-width:none}h1{margin-top:35%}}
 """
 
@@ -180,6 +242,20 @@ def _table_html(view: TableView, department: str, unit: str) -> str:
             f"<tbody>{body}</tbody></table>{closing}</section>")
 
 
+def _sheet_cell(text: str, span: int, kind: str) -> str:
+    tag, attributes = ("th", ' scope="row"') if kind == "head" else ("td", f' class="{kind}"')
+    if span > 1:
+        attributes += f' colspan="{span}"'
+    return f"<{tag}{attributes}>{markup.escape(text)}</{tag}>"
+
+
+def _sheet_html(sheet: SheetView) -> str:
+    e = markup.escape
+    body = "".join("<tr>" + "".join(_sheet_cell(*cell) for cell in row) + "</tr>" for row in sheet.rows)
+    return (f'<section class="sheet"><h3>{e(sheet.title)}</h3><table class="sheet"><caption hidden>{e(sheet.title)}'
+            f"</caption><tbody>{body}</tbody></table></section>")
+
+
 def document_html(view: DocumentView) -> str:
     """The whole disclosure as one standalone HTML page (with a print stylesheet for A4)."""
     e = markup.escape
@@ -203,6 +279,8 @@ def document_html(view: DocumentView) -> str:
             out.append(f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
         if key == "tables":
             out += [_table_html(t, view.department, view.money_unit) for t in view.tables]
+        if key == view.sheets_in:
+            out += [_sheet_html(s) for s in view.sheets]
         out.append("</section>")
     out.append("</body></html>\n")
     return "".join(out)

@@ -11,7 +11,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from juesuan.render.document import DocumentView, TableView, glossary_lines
+from juesuan.render.document import DocumentView, SheetView, TableView, glossary_lines
 
 __all__ = ["document_docx"]
 
@@ -76,6 +76,25 @@ def _table(doc, view: TableView, department: str, unit: str) -> None:  # type: i
         doc.add_paragraph(f"注：{view.note}")
 
 
+def _sheet(doc, sheet: SheetView) -> None:  # type: ignore[no-untyped-def]
+    """A 项目支出绩效自评表 as an editable Word table, its spanning cells merged."""
+    doc.add_heading(sheet.title, level=3).alignment = WD_ALIGN_PARAGRAPH.CENTER
+    width = sheet.columns
+    table = doc.add_table(rows=len(sheet.rows), cols=width)
+    table.style = "Table Grid"
+    starts = [[sum(span for _, span, _ in row[:k]) for k in range(len(row))] for row in sheet.rows]
+    grid = table._cells
+    for r, row in enumerate(sheet.rows):
+        for start, (_, span, _) in zip(starts[r], row, strict=True):
+            if span > 1:
+                grid[r * width + start].merge(grid[r * width + start + span - 1])
+    grid = table._cells
+    for r, row in enumerate(sheet.rows):
+        for start, (text, _, kind) in zip(starts[r], row, strict=True):
+            if text:
+                _fill(grid[r * width + start]._tc, text, "center" if kind == "head" else _ALIGN.get(kind))
+
+
 def document_docx(view: DocumentView) -> bytes:
     """The whole disclosure as a .docx: cover, 目录, parts, tables on landscape pages, 名词解释."""
     doc = Document()
@@ -119,6 +138,9 @@ def document_docx(view: DocumentView) -> bytes:
             for i, row in enumerate((view.unit_header, *view.units)):
                 for j, text in enumerate(row):
                     units.cell(i, j).text = text
+        if key == view.sheets_in:
+            for sheet in view.sheets:
+                _sheet(doc, sheet)
         if key == "tables":
             tables = doc.add_section()
             tables.orientation = WD_ORIENT.LANDSCAPE

@@ -10,7 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from juesuan.core.model import Report
-from juesuan.core.scoring import falls_short, grade_of
+from juesuan.core.scoring import falls_short, grade_of, measured
 from juesuan.core.texts import DepartmentTexts
 from juesuan.render.narrative import Wording, amount_at, narrative_amount, percent_text
 
@@ -63,11 +63,11 @@ def performance_part(report: Report, texts: DepartmentTexts | None = None, wordi
             name = target.indicator or "其他目标"
             lines.append(f"{number}.{name}:目标值{target.expected or '未列明'};完成情况:{target.outcome or '未列明'}")
     short = [(p.name, i) for p in perf.projects for i in p.indicators if falls_short(i)]
-    measured = any(i.target and i.actual for p in perf.projects for i in p.indicators)
+    quantitative = any(measured(i) for p in perf.projects for i in p.indicators)
     if short:
         named = ";".join(f"{i.level2}(目标值{i.target},实际完成{i.actual})" for _, i in short)
         lines.append(f"经自评,{named}未达到目标值,其余量化指标均达到目标值。")
-    elif measured:
+    elif quantitative:
         lines.append("经自评,各项量化指标均达到目标值。")
     if perf.projects:
         lines.append("(二)项目支出绩效自评")

@@ -9,7 +9,7 @@ from itertools import accumulate
 
 from juesuan.core.amounts import decimals, half_unit
 from juesuan.core.findings import Location, Severity
-from juesuan.core.scoring import falls_short
+from juesuan.core.scoring import falls_short, measured
 from juesuan.rules.catalogue import Rule
 from juesuan.rules.claims import Claim, Subject, normalise, read_claims
 from juesuan.rules.compare import Evaluator, Tally, by_check, money, record
@@ -293,6 +293,9 @@ def check_targets(rule: Rule, ctx: Context, tally: Tally) -> None:
                    if "指标" in raw and _ALL_MET.search(raw.replace(" ", ""))]
     if not claims_text:
         raise NotApplicable("情况说明中没有“指标均已达到”的说法")
+    perf = ctx.report.facts.performance
+    if not any(measured(i) for p in (perf.projects if perf else ()) for i in p.indicators):
+        raise NotRun("没有可核对的量化绩效指标（自评表未读到），无法判断“指标均已达到”是否属实")
     missed = _shortfalls(ctx)
     for part, line, raw in claims_text:
         tally.checks += 1
