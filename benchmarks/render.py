@@ -14,7 +14,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from timing import median_ms  # benchmarks/timing.py, beside this script
+from timing import machine_noise, median_ms  # benchmarks/timing.py, beside this script
 
 from juesuan.io import load
 from juesuan.render import DISCLOSURE_FORMATS, render
@@ -38,6 +38,7 @@ def main() -> None:
     runs = parser.parse_args().runs
     browser = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
     render(load(EXAMPLES / "guangzhou-2020_dept-final.yaml"), "pdf")  # load WeasyPrint and fonts once
+    print(machine_noise())
     print(f"median of {runs} runs, milliseconds")
     print(f"{'example':<48}" + "".join(f"{k:>9}" for k in DISCLOSURE_FORMATS) + ("  chromium-pdf" if browser else ""))
     for path in sorted(EXAMPLES.glob("*_dept-final.yaml")):
