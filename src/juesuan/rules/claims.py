@@ -9,6 +9,7 @@ rate; 占 → a share), and a year is never an amount because only 万元 and % 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -203,8 +204,7 @@ def read_claims(report: Report) -> list[Claim]:
         if part.part not in ("explanation", "performance"):
             continue
         for line, topic, sentence in _sentences(part.text):
-            if _NUMBER.search(sentence):
-                claims += _sentence_claims(part.title, line, topic, sentence, finder)
+            claims += _sentence_claims(part.title, line, topic, sentence, finder)
     return claims
 
 
@@ -213,24 +213,30 @@ _NEAR = 12  # a subject binds a number at most this many characters before it, w
 
 def _sentence_claims(part: str, line: int, topic: str, sentence: str, finder: _Finder) -> list[Claim]:
     out: list[Claim] = []
+    numbers = list(_NUMBER.finditer(sentence))
+    if not numbers:
+        return out
     previous_end = 0
     previous: Subject | None = None
     phrases = finder.matches(sentence, topic)
-    for match in _NUMBER.finditer(sentence):
+    ends = [end for end, _ in phrases]
+    for match in numbers:
         start = match.start()
         seg = sentence[previous_end:start]  # the words since the last number
         head = sentence[:start]
         share_at = seg.rfind("占")
         subject_limit = previous_end + share_at if share_at >= 0 else start
-        found = _last_before(phrases, subject_limit)
+        at = bisect_right(ends, subject_limit) - 1  # the phrase ending nearest before the limit
+        found = (phrases[at][1], phrases[at][0]) if at >= 0 else None
         subject: Subject | None = None
         if found is not None and found[1] >= previous_end and _close(sentence[found[1]:subject_limit]):
             subject = found[0]
         elif previous is not None and len(seg) <= 14:
             subject = previous  # 比上年增加 x 万元，增长 y%: the same subject goes on
-        percent = match["unit"] == "%"
+        number, unit = match.group(1, 2)
+        percent = unit == "%"
         # The pattern admits only digits, commas and one point: read it directly.
-        value = None if match["num"] == "--" else Decimal(match["num"].replace(",", ""))
+        value = None if number == "--" else Decimal(number.replace(",", ""))
         base = None
         if percent and share_at >= 0:
             after = seg[share_at + 1:]
