@@ -67,13 +67,14 @@ def test_missing_reasons_and_counts_stay_visible_and_are_reported(ecology: Repor
 
 
 def test_with_the_department_texts_the_checker_finds_only_the_source_defect(ecology: Report) -> None:
-    """Counts as the officer completes them; the one error left is the contents' 202年度 (source)."""
+    """Counts as the officer completes them: nothing left to report (the published 目录's 202年度 goes
+    with the old contents, which the renderers write afresh)."""
     counts = replace(ecology.facts.three_public, domestic_reception_batches=0, domestic_reception_people=0)
     report = replace(ecology, facts=replace(ecology.facts, three_public=counts))
     written = with_explanation(report, None, read_texts(TEXTS))
     serious = [(f.rule, f.location.part) for f in check(written).findings
                if f.severity in (Severity.ERROR, Severity.WARNING, Severity.NEEDS_REVIEW)]
-    assert serious == [("K4", "目录")]
+    assert serious == []
 
 
 def test_render_with_another_template_must_fit_its_tables(tmp_path: Path) -> None:

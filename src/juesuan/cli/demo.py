@@ -21,6 +21,7 @@ from juesuan.render.narrative import with_explanation
 from juesuan.rules import check, load_rules
 
 EXAMPLE = "guangzhou-2020_dept-final.yaml"
+SHANGHAI = "shanghai-putuo-ecology-environment-2025_dept-final.yaml"
 PUBLISHED = "guangzhou-gov-service-data-bureau_2020_dept-final.txt"
 
 
@@ -108,6 +109,7 @@ def run_demo(console: Console, out_dir: Path, lang: str) -> bool:
     console.print(f"  {say(lang, 'demo_check_page')} {page}", soft_wrap=True)
 
     all_equal &= _render(console, report, out_dir / stem, lang)
+    _render_shanghai(console, source.with_name(SHANGHAI), out_dir, lang)
     # The example's own published defects are findings, not a failure of the demo.
     return all_equal
 
@@ -137,3 +139,25 @@ def _render(console: Console, report: Report, stem: Path, lang: str) -> bool:
             name = SEVERITY_NAMES[finding.severity][0 if lang != "en" else 1]
             console.print(f"    {name} {finding.rule} {finding.message(lang)}", soft_wrap=True)
     return equal == len(ours)
+
+
+def _render_shanghai(console: Console, source: Path, out_dir: Path, lang: str) -> None:
+    """The second layout: the 生态环境局 2025 example written as HTML and Word with its 情况说明
+    generated in the Shanghai sections, then checked (what it still asks the department for is listed)."""
+    report = load(source)
+    texts_file = source.with_name(source.name.replace("_dept-final.yaml", "_texts.yaml"))
+    report = with_explanation(report, None, read_texts(texts_file) if texts_file.is_file() else None)
+    console.print(f"[bold]{say(lang, 'demo_shanghai', department=report.department, year=report.year)}[/]",
+                  soft_wrap=True)
+    for key in ("html", "docx"):
+        path = out_dir / f"{source.stem}_disclosure.{key}"
+        started = time.perf_counter()
+        write_atomic(path, render(report, key))
+        ms = (time.perf_counter() - started) * 1000
+        console.print(f"  {key:<5} {path.stat().st_size:>9,} B  {ms:>6,.0f} ms  {path}", soft_wrap=True)
+    result = check(report)
+    console.print(f"{say(lang, 'demo_shanghai_check')}{summary_line(result, lang)}", soft_wrap=True)
+    for finding in result.findings:
+        if finding.severity in (Severity.ERROR, Severity.WARNING):
+            name = SEVERITY_NAMES[finding.severity][0 if lang != "en" else 1]
+            console.print(f"    {name} {finding.rule} {finding.message(lang)}", soft_wrap=True)

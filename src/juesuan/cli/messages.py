@@ -45,6 +45,10 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "demo_render_check": ("审核读回的 PDF：", "check of the PDF read back:"),
     "demo_render_back": ("  用本工具读回 PDF：{equal}/{cells} 个单元格与数据包一致",
                          "  the PDF read back by juesuan: {equal}/{cells} cells equal to the package"),
+    "demo_shanghai": ("上海区级模板：{department} {year} 年度，情况说明（一至十一）由表中数字与本部门文字生成：",
+                      "the Shanghai district layout: {department} {year}, its 情况说明 (一 to 十一) generated "
+                      "from the numbers and the department's texts:"),
+    "demo_shanghai_check": ("  审核生成的文本：", "  check of the generated text:"),
     "demo_ok": ("一致", "equal"),
     "demo_bad": ("不一致", "DIFFERS"),
     "demo_done": ("完成：示例已写成 {n} 种格式，均可无损读回。",

@@ -390,7 +390,8 @@ def with_explanation(report: Report, prior: Report | None = None, texts: Departm
 
     Where the template gives 绩效 a part of its own (Guangzhou's 第四部分), that part is written too
     when `performance` is True, or when it is None and the report has no such part: a department's
-    own 第四部分 carries prose no number can replace, so it is kept unless asked."""
+    own 第四部分 carries prose no number can replace, so it is kept unless asked. The report's own
+    目录 is dropped: it names the old parts, and every renderer writes the contents afresh."""
     texts = texts or DepartmentTexts()
     report = _with_references(report, Basis.PRIOR_YEAR, texts.prior)
     report = _with_references(report, Basis.INITIAL_BUDGET, texts.budget)
@@ -403,6 +404,8 @@ def with_explanation(report: Report, prior: Report | None = None, texts: Departm
     else:
         text, year = explanation(report, prior, texts.reasons, wording), f"{report.year}年"
     title = f"第三部分 {report.department}{year}部门决算情况说明"
+    # The published 目录 lists the old titles; the renderers write the contents from the parts.
+    report = replace(report, narrative=tuple(p for p in report.narrative if p.part != "contents"))
     report = _with_part(report, NarrativePart("explanation", title, text), ("cover", "contents", "overview", "tables"))
     has_own = any(p.part == "performance" and p.text.strip() for p in report.narrative)
     own_part = template is None or template.narrative == "guangzhou"  # Shanghai: 绩效 is 第三部分's 十
