@@ -184,3 +184,12 @@ def test_the_performance_part_from_the_facts_names_the_shortfall(guangzhou: Repo
     assert next(p.text for p in with_explanation(guangzhou).narrative if p.part == "performance") == own
     assert next(p.text for p in with_explanation(guangzhou, performance=True).narrative
                 if p.part == "performance") == text
+
+
+def test_a_missing_table_gives_a_placeholder_never_a_zero(guangzhou: Report) -> None:
+    from dataclasses import replace as changed
+
+    tables = {k: t for k, t in guangzhou.tables.items() if k not in ("three_public", "fiscal_summary")}
+    text = explanation(changed(guangzhou, tables=tables))
+    assert '【请填写「一般公共预算财政拨款"三公"经费支出决算表」（报表中缺少此表' in text
+    assert "【请填写「财政拨款收入支出决算总表」（报表中缺少此表" in text

@@ -116,3 +116,16 @@ def test_the_generated_shanghai_disclosure_reads_back_and_checks(tmp_path: Path)
     serious = {(f.rule, f.code) for f in check(back).findings
                if f.severity in (Severity.ERROR, Severity.WARNING, Severity.NEEDS_REVIEW)}
     assert serious == {("K5", "placeholder"), ("K3", "missing-count")}, serious
+
+
+def test_a_missing_table_or_fact_gives_a_placeholder_never_a_zero(ecology: Report) -> None:
+    from juesuan.core.facts import Facts
+
+    tables = {k: t for k, t in ecology.tables.items() if k not in ("three_public", "gpb_basic", "income")}
+    report = replace(ecology, tables=tables, facts=Facts())
+    text = _generated(report, texts=None)
+    assert "【请填写「财政拨款“三公”经费支出决算表」（报表中缺少此表" in text
+    assert any(f.rule == "K5" and "收入决算表" in f.message("zh") for f in check(with_explanation(report)).findings)
+    assert "“三公”经费财政拨款支出年初预算为" not in text and "人员经费0.00万元" not in text
+    assert "本年收入合计" not in text  # 二 needs the 收入决算表
+    assert "机关运行经费支出【请填写机关运行经费】万元" in text

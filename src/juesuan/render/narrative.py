@@ -25,8 +25,9 @@ from juesuan.core.facts import Basis, ReferenceFigure
 from juesuan.core.model import NarrativePart, Report
 from juesuan.core.texts import DepartmentTexts
 
-__all__ = ["Wording", "change_clause", "completion_clause", "explanation", "fiscal_section", "narrative_amount",
-           "other_matters_section", "overall_section", "prior_figures", "three_public_section", "with_explanation"]
+__all__ = ["Wording", "amount_at", "change_clause", "completion_clause", "explanation", "fiscal_section",
+           "missing_tables", "narrative_amount", "other_matters_section", "overall_section", "percent_text",
+           "prior_figures", "reason_or_placeholder", "references", "three_public_section", "with_explanation"]
 
 _NUMBERING = re.compile(r"^[一二三四五六七八九十]+、")
 _ZERO = Decimal(0)
@@ -118,7 +119,8 @@ def overall_section(report: Report, prior: Report | None = None, reasons: Mappin
     reasons = reasons or {}
     last = prior_figures(report, prior)
     who = f"{report.department}{report.year}年度"
-    lines = [f"一、{report.year}年度收入支出决算总体情况说明", "(一)年度收入总体情况"]
+    lines = [f"一、{report.year}年度收入支出决算总体情况说明", *missing_tables(report, "summary", "expenditure"),
+             "(一)年度收入总体情况"]
     summary = report.tables.get("summary")
     if summary is not None:
         grand = amount_at(report, "summary", "income_grand_total", "income_actual")
@@ -163,6 +165,18 @@ def references(report: Report, basis: Basis) -> dict[str, Decimal]:
     return {f.subject: f.amount for f in report.facts.reference if f.basis is basis}
 
 
+def missing_tables(report: Report, *kinds: str) -> list[str]:
+    """A placeholder for each table a section needs and the report lacks: no figure is made up, and
+    `juesuan check` reports the placeholder (rule K5)."""
+    template = catalogue().template(report.template)
+    out = []
+    for kind in kinds:
+        if kind not in report.tables:
+            spec = template.spec(kind) if template else None
+            out.append(f"【请填写「{spec.title if spec else kind}」（报表中缺少此表，补上后再生成本段）】")
+    return out
+
+
 def reason_or_placeholder(reasons: Mapping[str, str], subject: str) -> str:
     """The department's reason for the change of `subject`, else a visible placeholder (rule K5)."""
     return reasons.get(subject) or "【请填写主要变动情况】"
@@ -177,7 +191,8 @@ def fiscal_section(report: Report, prior: Report | None = None, reasons: Mapping
     last = prior_figures(report, prior)
     budget = references(report, Basis.INITIAL_BUDGET)
     who = f"{report.department}{report.year}年度"
-    lines = [f"二、{report.year}年度财政拨款收入支出总表说明", f"(一){report.year}年度财政拨款收入说明"]
+    lines = [f"二、{report.year}年度财政拨款收入支出总表说明", *missing_tables(report, "fiscal_summary"),
+             f"(一){report.year}年度财政拨款收入说明"]
     kinds = (("gpb", "一般公共预算"), ("gov_fund", "政府性基金预算"), ("state_capital", "国有资本经营预算"))
 
     def clauses(flow: str, row: str, column: str, bases: Mapping[str, Decimal], basis: str, comparable: bool) -> str:
@@ -219,7 +234,8 @@ def three_public_section(report: Report, wording: Wording | None = None) -> str:
     table = report.tables.get("three_public")
     row = table.rows[0] if table and table.rows else None
     if row is None:
-        return ""
+        heading = f'三、{report.year}年度一般公共预算财政拨款"三公"经费支出决算情况说明'
+        return "\n".join([heading, *missing_tables(report, "three_public")]) if table is None else ""
 
     def cell(column: str) -> Decimal:
         found = row.cells.get(column)

@@ -17,7 +17,7 @@ from decimal import Decimal
 from juesuan.core.facts import Basis
 from juesuan.core.model import Report
 from juesuan.core.texts import DepartmentTexts
-from juesuan.render.narrative import Wording, amount_at, percent_text, prior_figures, references
+from juesuan.render.narrative import Wording, amount_at, missing_tables, percent_text, prior_figures, references
 
 __all__ = ["shanghai_explanation"]
 
@@ -40,6 +40,9 @@ class _Writer:
         self.budget = {**references(report, Basis.INITIAL_BUDGET), **texts.budget}
         self.who = f"{report.department}{report.year}年度"
         self.year, self.before = report.year, report.year - 1
+
+    def absent(self, *kinds: str) -> list[str]:
+        return missing_tables(self.report, *kinds)
 
     def cell(self, kind: str, row: str, column: str) -> Decimal:
         return amount_at(self.report, kind, row, column) or _ZERO
@@ -82,12 +85,16 @@ class _Writer:
     # ------------------------------------------------------------------ sections
 
     def overall(self) -> list[str]:
+        if gap := self.absent("summary"):
+            return ["一、收入支出决算总体情况说明", *gap]
         total = self.cell("summary", "income_grand_total", "income_actual")
         return ["一、收入支出决算总体情况说明",
                 f"{self.who}收入支出总计{_yuan(total)}万元。"
                 + self.versus_last_year("收入支出总计", "summary.income_grand_total.income_actual", total)]
 
     def income(self) -> list[str]:
+        if gap := self.absent("summary", "income"):
+            return ["二、收入决算情况说明", *gap]
         table = self.report.tables.get("income")
         total = self.cell("summary", "income_total", "income_actual")
         parts = []
@@ -98,6 +105,8 @@ class _Writer:
         return ["二、收入决算情况说明", f"本年收入合计{_yuan(total)}万元，其中：" + "；".join(parts) + "。"]
 
     def expenditure(self) -> list[str]:
+        if gap := self.absent("summary", "expenditure"):
+            return ["三、支出决算情况说明", *gap]
         table = self.report.tables.get("expenditure")
         total = self.cell("summary", "expenditure_total", "expenditure_actual")
         parts = []
@@ -108,6 +117,8 @@ class _Writer:
         return ["三、支出决算情况说明", f"本年支出合计{_yuan(total)}万元，其中：" + "；".join(parts) + "。"]
 
     def fiscal(self) -> list[str]:
+        if gap := self.absent("fiscal_summary"):
+            return ["四、财政拨款收入支出决算总体情况说明", *gap]
         total = self.cell("fiscal_summary", "income_grand_total", "income_actual")
         return ["四、财政拨款收入支出决算总体情况说明",
                 f"{self.who}财政拨款收入支出总计{_yuan(total)}万元。"
@@ -115,6 +126,8 @@ class _Writer:
                                         total)]
 
     def gpb(self) -> list[str]:
+        if gap := self.absent("summary", "fiscal_summary", "gpb_expenditure"):
+            return ["五、一般公共预算财政拨款支出决算情况说明", *gap]
         spent = self.cell("fiscal_summary", "expenditure_total", "gpb")
         all_spent = self.cell("summary", "expenditure_total", "expenditure_actual")
         lines = ["五、一般公共预算财政拨款支出决算情况说明", "（一）一般公共预算财政拨款支出决算总体情况",
@@ -142,6 +155,8 @@ class _Writer:
     def basic(self) -> list[str]:
         """基本支出 as 支出决算表 prints it, 人员经费 and 公用经费 as their 合计 rows print them, each with
         the 款 that have an amount."""
+        if gap := self.absent("gpb_expenditure", "gpb_basic"):
+            return ["六、一般公共预算财政拨款基本支出决算情况说明", *gap]
         table = self.report.tables.get("gpb_basic")
         sides: dict[str, list[str]] = {"personnel": [], "public": []}
         totals = {side: self.cell("gpb_basic", f"{side}_total", f"{side}_amount") for side in sides}
@@ -156,6 +171,9 @@ class _Writer:
                 f"主要包括：{'、'.join(sides['public']) or '无'}。"]
 
     def three_public(self) -> list[str]:
+        if gap := self.absent("three_public"):
+            return ["七、财政拨款“三公”经费支出决算情况说明", *gap]
+
         def cell(column: str) -> Decimal:
             return self.cell("three_public", "amounts", column)
 
@@ -238,6 +256,9 @@ class _Writer:
         lines = []
         for number, key, name in (("八", "gov_fund", "政府性基金预算"), ("九", "state_capital", "国有资本经营预算")):
             lines.append(f"{number}、{name}财政拨款收入支出决算情况说明")
+            if gap := self.absent("fiscal_summary"):
+                lines += gap
+                continue
             income = self.cell("fiscal_summary", f"{key}_income", "income_actual")
             spent = self.cell("fiscal_summary", "expenditure_total", key)
             if not income and not spent:
