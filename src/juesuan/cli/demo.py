@@ -10,7 +10,7 @@ from rich.console import Console
 import juesuan
 from juesuan.cli.checking import summary_line
 from juesuan.cli.messages import say
-from juesuan.core.findings import Severity
+from juesuan.core.findings import CheckResult, Severity
 from juesuan.core.model import CellKind, Report
 from juesuan.io import FORMATS, InputError, Where, load, save, write_atomic
 from juesuan.io.texts import DepartmentTexts, read_texts
@@ -102,10 +102,7 @@ def run_demo(console: Console, out_dir: Path, lang: str) -> bool:
     page = out_dir / f"{stem}_check.html"
     write_atomic(page, findings_html(report, result, {r.id: r.title for r in load_rules()}, lang).encode("utf-8"))
     console.print(f"[bold]{say(lang, 'demo_check')}[/] {summary_line(result, lang)}")
-    for finding in result.findings:
-        if finding.severity in (Severity.ERROR, Severity.WARNING):
-            name = SEVERITY_NAMES[finding.severity][0 if lang != "en" else 1]
-            console.print(f"  {name} {finding.rule} {finding.message(lang)}", soft_wrap=True)
+    _print_serious(console, result, lang, "  ")
     console.print(f"  {say(lang, 'demo_check_page')} {page}", soft_wrap=True)
 
     all_equal &= _render(console, report, out_dir / stem, lang)
@@ -134,10 +131,7 @@ def _render(console: Console, report: Report, stem: Path, lang: str) -> bool:
     console.print(say(lang, "demo_render_back", equal=equal, cells=len(ours)))
     result = check(read_back)
     console.print(f"  {say(lang, 'demo_render_check')} {summary_line(result, lang)}", soft_wrap=True)
-    for finding in result.findings:
-        if finding.severity in (Severity.ERROR, Severity.WARNING):
-            name = SEVERITY_NAMES[finding.severity][0 if lang != "en" else 1]
-            console.print(f"    {name} {finding.rule} {finding.message(lang)}", soft_wrap=True)
+    _print_serious(console, result, lang, "    ")
     return equal == len(ours)
 
 
@@ -157,7 +151,12 @@ def _render_shanghai(console: Console, source: Path, out_dir: Path, lang: str) -
         console.print(f"  {key:<5} {path.stat().st_size:>9,} B  {ms:>6,.0f} ms  {path}", soft_wrap=True)
     result = check(report)
     console.print(f"{say(lang, 'demo_shanghai_check')}{summary_line(result, lang)}", soft_wrap=True)
+    _print_serious(console, result, lang, "    ")
+
+
+def _print_serious(console: Console, result: CheckResult, lang: str, indent: str) -> None:
+    """The errors and warnings of a check, one per line."""
     for finding in result.findings:
         if finding.severity in (Severity.ERROR, Severity.WARNING):
             name = SEVERITY_NAMES[finding.severity][0 if lang != "en" else 1]
-            console.print(f"    {name} {finding.rule} {finding.message(lang)}", soft_wrap=True)
+            console.print(f"{indent}{name} {finding.rule} {finding.message(lang)}", soft_wrap=True)

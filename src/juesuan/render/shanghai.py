@@ -57,18 +57,22 @@ class _Writer:
         given = (self.texts.budget_reasons if against_budget else self.texts.reasons).get(subject)
         return lead + (given.rstrip("。") if given else "【请填写主要原因】")
 
+    def moved(self, current: Decimal, prior: Decimal) -> str:
+        """增加90.09万元，增长1.94% · 减少…，下降… · 增加5.00万元，--%（基数为0，不可比）."""
+        diff = current - prior
+        word, rate = ("增加", "增长") if diff > 0 else ("减少", "下降")
+        ratio = _NOT_COMPARABLE if prior == 0 else f"{rate}{self.share(abs(diff), prior)}"
+        return f"{word}{_yuan(abs(diff))}万元，{ratio}"
+
     def versus_last_year(self, name: str, subject: str, current: Decimal) -> str:
         """与2024年度相比，收入支出总计增加90.09万元，增长1.94%。主要原因：…"""
         prior = self.last.get(subject)
         head = f"与{self.before}年度相比，"
         if prior is None:
             return f"{head}{name}【请填写{self.before}年度决算数】。"
-        diff = current - prior
-        if diff == 0:
+        if current == prior:
             return f"{head}{name}持平。"
-        word, rate = ("增加", "增长") if diff > 0 else ("减少", "下降")
-        ratio = _NOT_COMPARABLE if prior == 0 else f"{rate}{self.share(abs(diff), prior)}"
-        return f"{head}{name}{word}{_yuan(abs(diff))}万元，{ratio}。{self.reason(subject)}。"
+        return f"{head}{name}{self.moved(current, prior)}。{self.reason(subject)}。"
 
     def versus_budget(self, subject: str, actual: Decimal, lead: str) -> str:
         """年初预算为 x 万元，支出决算为 y 万元，完成年初预算的 z%。决算数大于预算数的主要原因：…"""
@@ -93,28 +97,26 @@ class _Writer:
                 + self.versus_last_year("收入支出总计", "summary.income_grand_total.income_actual", total)]
 
     def income(self) -> list[str]:
-        if gap := self.absent("summary", "income"):
-            return ["二、收入决算情况说明", *gap]
-        table = self.report.tables.get("income")
-        total = self.cell("summary", "income_total", "income_actual")
-        parts = []
-        for column, header in (table.columns.items() if table is not None else ()):
-            value = self.cell("income", "total", column)
-            if column != "total" and (value or column == "fiscal"):
-                parts.append(f"{header}{_yuan(value)}万元，占{self.share(value, total)}")
-        return ["二、收入决算情况说明", f"本年收入合计{_yuan(total)}万元，其中：" + "；".join(parts) + "。"]
+        return self._composition("二、收入决算情况说明", "income", ("income_total", "income_actual"), "本年收入合计",
+                                 ("fiscal",))
 
     def expenditure(self) -> list[str]:
-        if gap := self.absent("summary", "expenditure"):
-            return ["三、支出决算情况说明", *gap]
-        table = self.report.tables.get("expenditure")
-        total = self.cell("summary", "expenditure_total", "expenditure_actual")
+        return self._composition("三、支出决算情况说明", "expenditure", ("expenditure_total", "expenditure_actual"),
+                                 "本年支出合计", ("basic", "project"))
+
+    def _composition(self, heading: str, kind: str, total_cell: tuple[str, str], name: str,
+                     always: tuple[str, ...]) -> list[str]:
+        """本年收入合计 x 万元，其中：财政拨款收入 y 万元，占 z%；… from the 合计 row of 收入决算表 (or
+        支出决算表), each column with an amount (and the usual ones even at zero) with its share."""
+        if gap := self.absent("summary", kind):
+            return [heading, *gap]
+        total = self.cell("summary", *total_cell)
         parts = []
-        for column, header in (table.columns.items() if table is not None else ()):
-            value = self.cell("expenditure", "total", column)
-            if column != "total" and (value or column in ("basic", "project")):
+        for column, header in self.report.tables[kind].columns.items():
+            value = self.cell(kind, "total", column)
+            if column != "total" and (value or column in always):
                 parts.append(f"{header}{_yuan(value)}万元，占{self.share(value, total)}")
-        return ["三、支出决算情况说明", f"本年支出合计{_yuan(total)}万元，其中：" + "；".join(parts) + "。"]
+        return [heading, f"{name}{_yuan(total)}万元，其中：" + "；".join(parts) + "。"]
 
     def fiscal(self) -> list[str]:
         if gap := self.absent("fiscal_summary"):
@@ -236,12 +238,7 @@ class _Writer:
         def against(current: Decimal, before: Decimal | None) -> str:
             if before is None:
                 return f"【请填写{self.before}年度决算数】"
-            diff = current - before
-            if diff == 0:
-                return f"与{self.before}年持平"
-            word, rate = ("增加", "增长") if diff > 0 else ("减少", "下降")
-            ratio = _NOT_COMPARABLE if before == 0 else f"{rate}{self.share(abs(diff), before)}"
-            return f"{word}{_yuan(abs(diff))}万元，{ratio}"
+            return f"与{self.before}年持平" if current == before else self.moved(current, before)
 
         parts = [f"{name}支出决算为{_yuan(cell('actual_' + column))}万元，"
                  f"{against(cell('actual_' + column), self.last.get(f'three_public.amounts.actual_{column}'))}"
@@ -296,10 +293,8 @@ class _Writer:
             elif prior == running.amount:
                 text += f"，与{self.before}年度持平。"
             else:
-                word, rate = ("增加", "增长") if running.amount > prior else ("减少", "下降")
-                ratio = _NOT_COMPARABLE if prior == 0 else f"{rate}{self.share(abs(running.amount - prior), prior)}"
-                text += (f"，比{self.before}年度{word}{_yuan(abs(running.amount - prior))}万元，{ratio}。"
-                         + self.reason(subject, "主要原因是") + "。")
+                moved = self.moved(running.amount, prior)
+                text += f"，比{self.before}年度{moved}。{self.reason(subject, '主要原因是')}。"
             lines.append(text)
         else:
             lines.append("机关运行经费支出【请填写机关运行经费】万元。")
