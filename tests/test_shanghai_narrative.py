@@ -41,8 +41,9 @@ def test_sections_one_to_five_are_the_published_sentences(ecology: Report) -> No
 def test_every_item_against_its_budget_with_the_published_figures(ecology: Report) -> None:
     generated = _generated(ecology)
     assert "一般公共预算财政拨款支出年初预算为4628.17万元，支出决算为4733.14万元，完成年初预算的102.27%。" in generated
-    assert ("1.社会保障和就业支出（类）行政事业单位养老支出（款）行政单位离退休（项），年初预算为51.50万元，"
-            "支出决算为51.98万元，完成年初预算的100.93%。决算数大于预算数的主要原因：年中人员退休。") in generated
+    assert ("1.社会保障和就业支出（类）行政事业单位养老支出（款）行政单位离退休（项），主要用于支付机关本部及参公单位"
+            "退休人员补贴、退休人员福利费。年初预算为51.50万元，支出决算为51.98万元，完成年初预算的100.93%。"
+            "决算数大于预算数的主要原因：年中人员退休。") in generated
     assert "年初预算为0.00万元，支出决算为10.77万元，完成年初预算的--%（基数为0，不可比）" in generated
     assert "年初预算为1.27万元，支出决算为1.27万元，完成年初预算的100.00%。决算数与预算数持平。" in generated
 

@@ -15,6 +15,7 @@ class DepartmentTexts:
     reasons      the 主要变动情况 (or 主要原因) of a figure's change against last year (Guangzhou also
                  words its 财政拨款支出 against the 年初预算 with these)
     budget_reasons  why a figure's 决算数 is above or below its 年初预算 (Shanghai, each 项 and 三公)
+    uses         what a figure's money is mainly used for (主要用于, Shanghai's each 项)
     prior        last year's figure of a cell (a prior-year report given with --prior overrides it)
     budget       the 年初预算 of a cell (Shanghai states it for each 项 of 一般公共预算财政拨款支出)
     performance  the 预算绩效管理 paragraph (制度, 工作机制, 全过程管理), placed before the figures
@@ -22,6 +23,7 @@ class DepartmentTexts:
 
     reasons: dict[str, str] = field(default_factory=dict)
     budget_reasons: dict[str, str] = field(default_factory=dict)
+    uses: dict[str, str] = field(default_factory=dict)
     prior: dict[str, Decimal] = field(default_factory=dict)
     budget: dict[str, Decimal] = field(default_factory=dict)
     performance: str | None = None

@@ -8,6 +8,8 @@
       summary.state_capital_income.income_actual: 0
     budget_reasons:                          # why the 决算数 is above or below the 年初预算
       gpb_expenditure.2080501.total: 年中人员退休。
+    uses:                                    # what the money is mainly used for (主要用于)
+      gpb_expenditure.2080501.total: 支付机关本部及参公单位退休人员补贴、退休人员福利费
     budget:                                  # 年初预算 the tables do not hold (万元)
       gpb_expenditure.2080501.total: 51.50
     performance: 本部门建立了预算绩效管理制度……
@@ -29,7 +31,7 @@ from juesuan.io.errors import InputError, Where, read_yaml_file
 
 __all__ = ["DepartmentTexts", "read_texts"]
 
-_SECTIONS = {"reasons", "budget_reasons", "prior", "budget", "performance"}
+_SECTIONS = {"reasons", "budget_reasons", "uses", "prior", "budget", "performance"}
 
 
 def _keyed(path: Path, data: dict[str, object], section: str) -> dict[str, object]:
@@ -70,14 +72,15 @@ def read_texts(path: Path) -> DepartmentTexts:
     where = Where(file=str(path))
     data = read_yaml_file(path)
     if not isinstance(data, dict) or not (set(data) & _SECTIONS) or set(data) - _SECTIONS:
-        raise InputError(where, "应有 reasons:（单元格 → 主要变动情况）、prior:（单元格 → 上年数）、"
-                         "budget:（单元格 → 年初预算）或 performance:（预算绩效管理情况）",
-                         "expected `reasons:` (cell → reason), `prior:` (cell → last year's figure), "
-                         "`budget:` (cell → initial budget) or `performance:` (a paragraph)")
+        raise InputError(where, "应有 reasons:（单元格 → 主要变动情况）、budget_reasons:（单元格 → 与年初预算的"
+                         "差异原因）、uses:（单元格 → 主要用于）、prior:（单元格 → 上年数）、budget:（单元格 → "
+                         "年初预算）或 performance:（预算绩效管理情况）",
+                         "expected `reasons:`, `budget_reasons:`, `uses:` (cell → text), `prior:`, `budget:` "
+                         "(cell → amount) or `performance:` (a paragraph)")
     performance = data.get("performance")
     if performance is not None and (not isinstance(performance, str) or not performance.strip()):
         raise InputError(Where(file=str(path), field="performance"), "预算绩效管理情况应为一段非空文字",
                          "performance must be a non-empty paragraph")
     return DepartmentTexts(_reasons(path, data, "reasons"), _reasons(path, data, "budget_reasons"),
-                           _amounts(path, data, "prior"), _amounts(path, data, "budget"),
+                           _reasons(path, data, "uses"), _amounts(path, data, "prior"), _amounts(path, data, "budget"),
                            performance.strip() if performance else None)

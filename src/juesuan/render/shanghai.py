@@ -150,8 +150,10 @@ class _Writer:
         for number, row in enumerate(items, start=1):
             code = str(row.code)
             path = f"{names.get(code[:3], '')}（类）{names.get(code[:5], '')}（款）{names[code]}（项）"
-            lines.append(self.versus_budget(f"gpb_expenditure.{code}.total",
-                                            self.cell("gpb_expenditure", code, "total"), f"{number}.{path}，"))
+            subject = f"gpb_expenditure.{code}.total"
+            use = self.texts.uses.get(subject)
+            lead = f"{number}.{path}，" + (f"主要用于{use.rstrip('。')}。" if use else "")
+            lines.append(self.versus_budget(subject, self.cell("gpb_expenditure", code, "total"), lead))
         return lines
 
     def basic(self) -> list[str]:
