@@ -130,3 +130,12 @@ def test_a_missing_table_or_fact_gives_a_placeholder_never_a_zero(ecology: Repor
     assert "“三公”经费财政拨款支出年初预算为" not in text and "人员经费0.00万元" not in text
     assert "本年收入合计" not in text  # 二 needs the 收入决算表
     assert "机关运行经费支出【请填写机关运行经费】万元" in text
+
+
+def test_the_2024_layout_and_figures_stated_for_the_same_cell_in_another_table() -> None:
+    """财政局 2024: its 上年数 and 年初预算 of GPB spending are recorded against 一般公共预算财政拨款支出决算表's
+    total, the same figure as 财政拨款收入支出决算总表's; the generator finds them there."""
+    text = _generated(load(EXAMPLES / "shanghai-putuo-finance-bureau-2024_dept-final.yaml"), texts=None)
+    assert "与2023年度相比，一般公共预算财政拨款支出减少63.14万元，下降2.10%。" in text
+    assert "一般公共预算财政拨款支出年初预算为2993.92万元，支出决算为2940.05万元，完成年初预算的98.20%。" in text
+    assert "本年收入合计2946.25万元，其中：财政拨款收入2940.05万元，占99.79%；其他收入6.20万元，占0.21%。" in text

@@ -31,13 +31,25 @@ def _yuan(value: Decimal) -> str:
     return f"{value:.2f}"
 
 
+# Cells that print the same figure in two tables (X identities): a figure stated for one serves the other.
+_SAME = {"fiscal_summary.expenditure_total.gpb": "gpb_expenditure.total.total",
+         "fiscal_summary.income_grand_total.income_actual": "fiscal_summary.expenditure_grand_total.total"}
+
+
+def _with_aliases(figures: dict[str, Decimal]) -> dict[str, Decimal]:
+    for cell, same in _SAME.items():
+        if cell not in figures and same in figures:
+            figures[cell] = figures[same]
+    return figures
+
+
 class _Writer:
     """The figures of one report and how to word them; each section is a method."""
 
     def __init__(self, report: Report, prior: Report | None, texts: DepartmentTexts, wording: Wording) -> None:
         self.report, self.texts, self.wording = report, texts, wording
-        self.last = prior_figures(report, prior)
-        self.budget = {**references(report, Basis.INITIAL_BUDGET), **texts.budget}
+        self.last = _with_aliases(prior_figures(report, prior))
+        self.budget = _with_aliases({**references(report, Basis.INITIAL_BUDGET), **texts.budget})
         self.who = f"{report.department}{report.year}年度"
         self.year, self.before = report.year, report.year - 1
 
