@@ -53,9 +53,6 @@ class _Writer:
         self.who = f"{report.department}{report.year}年度"
         self.year, self.before = report.year, report.year - 1
 
-    def absent(self, *kinds: str) -> list[str]:
-        return missing_tables(self.report, *kinds)
-
     def cell(self, kind: str, row: str, column: str) -> Decimal:
         return amount_at(self.report, kind, row, column) or _ZERO
 
@@ -101,7 +98,7 @@ class _Writer:
     # ------------------------------------------------------------------ sections
 
     def overall(self) -> list[str]:
-        if gap := self.absent("summary"):
+        if gap := missing_tables(self.report, "summary"):
             return ["一、收入支出决算总体情况说明", *gap]
         total = self.cell("summary", "income_grand_total", "income_actual")
         return ["一、收入支出决算总体情况说明",
@@ -120,7 +117,7 @@ class _Writer:
                      always: tuple[str, ...]) -> list[str]:
         """本年收入合计 x 万元，其中：财政拨款收入 y 万元，占 z%；… from the 合计 row of 收入决算表 (or
         支出决算表), each column with an amount (and the usual ones even at zero) with its share."""
-        if gap := self.absent("summary", kind):
+        if gap := missing_tables(self.report, "summary", kind):
             return [heading, *gap]
         total = self.cell("summary", *total_cell)
         parts = []
@@ -131,7 +128,7 @@ class _Writer:
         return [heading, f"{name}{_yuan(total)}万元，其中：" + "；".join(parts) + "。"]
 
     def fiscal(self) -> list[str]:
-        if gap := self.absent("fiscal_summary"):
+        if gap := missing_tables(self.report, "fiscal_summary"):
             return ["四、财政拨款收入支出决算总体情况说明", *gap]
         total = self.cell("fiscal_summary", "income_grand_total", "income_actual")
         return ["四、财政拨款收入支出决算总体情况说明",
@@ -140,7 +137,7 @@ class _Writer:
                                         total)]
 
     def gpb(self) -> list[str]:
-        if gap := self.absent("summary", "fiscal_summary", "gpb_expenditure"):
+        if gap := missing_tables(self.report, "summary", "fiscal_summary", "gpb_expenditure"):
             return ["五、一般公共预算财政拨款支出决算情况说明", *gap]
         spent = self.cell("fiscal_summary", "expenditure_total", "gpb")
         all_spent = self.cell("summary", "expenditure_total", "expenditure_actual")
@@ -171,7 +168,7 @@ class _Writer:
     def basic(self) -> list[str]:
         """基本支出 as 支出决算表 prints it, 人员经费 and 公用经费 as their 合计 rows print them, each with
         the 款 that have an amount."""
-        if gap := self.absent("gpb_expenditure", "gpb_basic"):
+        if gap := missing_tables(self.report, "gpb_expenditure", "gpb_basic"):
             return ["六、一般公共预算财政拨款基本支出决算情况说明", *gap]
         table = self.report.tables.get("gpb_basic")
         sides: dict[str, list[str]] = {"personnel": [], "public": []}
@@ -187,7 +184,7 @@ class _Writer:
                 f"主要包括：{'、'.join(sides['public']) or '无'}。"]
 
     def three_public(self) -> list[str]:
-        if gap := self.absent("three_public"):
+        if gap := missing_tables(self.report, "three_public"):
             return ["七、财政拨款“三公”经费支出决算情况说明", *gap]
 
         def cell(column: str) -> Decimal:
@@ -267,7 +264,7 @@ class _Writer:
         lines = []
         for number, key, name in (("八", "gov_fund", "政府性基金预算"), ("九", "state_capital", "国有资本经营预算")):
             lines.append(f"{number}、{name}财政拨款收入支出决算情况说明")
-            if gap := self.absent("fiscal_summary"):
+            if gap := missing_tables(self.report, "fiscal_summary"):
                 lines += gap
                 continue
             income = self.cell("fiscal_summary", f"{key}_income", "income_actual")
