@@ -188,8 +188,8 @@ def check_command(input_path: Path, prior_path: Path | None, fmt: str, output: P
 @click.option("--prior", "prior_path", type=click.Path(path_type=Path), default=None,
               help="上年度的数据或公开文本，生成情况说明时用作上年决算数（缺省用数据中记录的上年数）")
 @click.option("--texts", "texts_path", type=click.Path(path_type=Path), default=None,
-              help="本部门的文字与数字（YAML：reasons 变动原因；budget_reasons 与年初预算的差异原因；prior 上年数；"
-                   "budget 年初预算；performance 预算绩效管理情况），生成情况说明时用")
+              help="本部门的文字与数字（YAML：reasons 变动原因；budget_reasons 与年初预算的差异原因；uses 主要用于；"
+                   "prior 上年数；budget 年初预算；performance 预算绩效管理情况），生成情况说明时用")
 @click.option("--template", "template_id", default=None,
               help="公开模板（表样、情况说明的章节与措辞），如 guangzhou-2020、shanghai-district-2025；"
                    "缺省用数据所记的模板")
@@ -201,7 +201,10 @@ def render(input_path: Path, fmt: str | None, output: Path, glossary_path: Path 
     \b
     PDF 为 A4，表格页横排，页脚有页码，跨页的表格重复表头；
     Word 可编辑，表头跨页重复；Excel 为官方表样，可改后再读回。
+    情况说明按模板的章节与措辞生成（广州：一至四及第四部分绩效；上海区级：一至十一）。
     juesuan render examples/guangzhou-2020_dept-final.yaml -o out/gz.pdf
+    juesuan render examples/shanghai-putuo-ecology-environment-2025_dept-final.yaml \\
+        --texts examples/shanghai-putuo-ecology-environment-2025_texts.yaml -o out/sh.pdf
     """
     from juesuan.api import read
     from juesuan.io import InputError, Where, write_atomic
