@@ -51,8 +51,8 @@ def text_lines(doc: Document, paged: bool) -> list[TextLine]:
         for number, raw in enumerate(page.text.strip("\n").splitlines(), start=1):
             if not raw.strip():
                 continue
-            parts = raw.split("\t") if "\t" in raw else raw.split()
-            cells = tuple(p.strip() for p in parts if p.strip())
+            # split() drops spaces and empty parts itself; tab-separated cells keep their inner spaces
+            cells = tuple(c for p in raw.split("\t") if (c := p.strip())) if "\t" in raw else tuple(raw.split())
             if cells:
                 out.append(TextLine(page.number if paged else None, number, cells, "".join(cells)))
     return out
