@@ -22,7 +22,7 @@ import yaml
 from juesuan.core.catalogue import catalogue, strip_numbering
 from juesuan.core.model import Report
 
-__all__ = ["Claim", "Subject", "normalise", "read_claims"]
+__all__ = ["Claim", "Subject", "forget_patterns", "normalise", "read_claims"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,6 +138,20 @@ def _sentences(text: str) -> Iterator[tuple[int, str, str]]:
             start = end
 
 
+@lru_cache(maxsize=256)
+def _alternation(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern for a topic's phrases, longest first. Compiling one costs about a millisecond; most
+    topics hold only the lexicon's phrases, so every report shares theirs, and only a topic with the
+    report's own row names (一般公共预算 类款项) is compiled for a new layout."""
+    return re.compile("|".join(map(re.escape, phrases)))
+
+
+def forget_patterns() -> None:
+    """Drop the compiled subject patterns (for benchmarks measuring a first check)."""
+    _alternation.cache_clear()
+    _finder.cache_clear()
+
+
 @lru_cache(maxsize=64)
 def _finder(subjects: tuple[Subject, ...]) -> _Finder:
     """The finder of a set of subjects: reports of one layout share it (and its compiled patterns)."""
@@ -159,8 +173,8 @@ class _Finder:
                     continue
                 for phrase in subject.phrases:
                     by_phrase.setdefault(phrase, subject)
-            phrases = sorted(by_phrase, key=len, reverse=True)
-            self._patterns[topic] = (re.compile("|".join(map(re.escape, phrases))), by_phrase) if phrases else None
+            phrases = tuple(sorted(by_phrase, key=lambda p: (-len(p), p)))
+            self._patterns[topic] = (_alternation(phrases), by_phrase) if phrases else None
         return self._patterns[topic]
 
     def matches(self, sentence: str, topic: str) -> list[tuple[int, Subject]]:
