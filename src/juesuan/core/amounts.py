@@ -25,6 +25,7 @@ _ASCII = str.maketrans("０１２３４５６７８９，．－（）＋：　�
 _DASHES = frozenset({"-", "--", "—", "——", "–", "/", "－", "─", "…"})
 
 _NUMBER = re.compile(r"^(?P<sign>[-+]?)(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<frac>\d+))?$")
+_PLAIN_NUMBER = re.compile(r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")  # most cells: 1,234.56 as printed
 
 
 class AmountError(ValueError):
@@ -53,6 +54,8 @@ def read_amount(text: str) -> Decimal | None:
     accounting negatives `(1.00)` and a leading minus. Returns None for an empty string or a
     dash (a blank cell, not zero). Raises AmountError for anything else: text is never coerced.
     """
+    if _PLAIN_NUMBER.fullmatch(text):  # the common case, read directly
+        return Decimal(text.replace(",", ""))
     s = normalise_digits(text).strip()
     if not s or s in _DASHES:
         return None

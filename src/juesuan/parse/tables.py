@@ -220,8 +220,10 @@ def _title_spec(line: TextLine, template: Template) -> TableSpec | None:
 def _header_spec(line: TextLine, template: Template, found: list[Region],
                  current: TableSpec | None) -> TableSpec | None:
     """A header line naming most columns of a table whose title was lost (广州 T5, T6)."""
+    if len(line.cells) < 2 or any(_amount(c) for c in line.cells):  # a data line, as most are
+        return None
     cells = {_plain(c) for c in line.cells}
-    if len(cells) < 2 or any(_amount(c) for c in line.cells):
+    if len(cells) < 2:
         return None
     scored = []
     for spec in template.tables:
