@@ -6,6 +6,7 @@ import json
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from conftest import EXAMPLES, GUANGZHOU
@@ -201,3 +202,22 @@ def _write_config() -> Path:
     path = Path(tempfile.mkdtemp()) / "rules.yaml"
     path.write_text("disable: [K4]\n", encoding="utf-8")
     return path
+
+
+@pytest.mark.parametrize("name", ["guangzhou-2020_dept-final", "shanghai-putuo-finance-bureau-2024_dept-final",
+                                  "shanghai-putuo-ecology-environment-2025_dept-final"])
+def test_the_fast_paths_find_what_the_interval_path_finds(name: str) -> None:
+    """Exact sums on plain amounts (and failing comparisons judged on them) are only shortcuts: with
+    them switched off (what the identity sink does) every finding and every tally is the same."""
+    from juesuan.rules.context import IDENTITY_SINK
+
+    report = load(EXAMPLES / f"{name}.yaml")
+    fast = check(report)
+    token = IDENTITY_SINK.set([])
+    try:
+        slow = check(report)
+    finally:
+        IDENTITY_SINK.reset(token)
+    assert [(f.rule, f.code, f.location, f.message("zh"), f.expected, f.actual) for f in fast.findings] == \
+        [(f.rule, f.code, f.location, f.message("zh"), f.expected, f.actual) for f in slow.findings]
+    assert fast.coverage == slow.coverage

@@ -59,6 +59,7 @@ _NUMBER = re.compile(r"(?P<num>--|\d[\d,]*(?:\.\d+)?)(?P<unit>万元|%)")
 _SENTENCE_END = re.compile(r"[。;!?？！]")
 _HEADING = re.compile(r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\))")
 _TOP_HEADING = re.compile(r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、)")
+_HEADING_FIRST = frozenset("第一二三四五六七八九十(")  # the first character of every _HEADING
 _UP = ("增加", "增长", "上升", "提高")
 _DOWN = ("减少", "下降", "降低")
 
@@ -125,10 +126,11 @@ def _sentences(text: str) -> Iterator[tuple[int, str, str]]:
     for number, line in enumerate(normalise(text, keep_lines=True).splitlines(), start=1):
         if not line:
             continue
-        if _TOP_HEADING.match(line):
-            top = sub = _topic(line, "general")
-        elif _HEADING.match(line):
-            sub = _topic(line, top)
+        if line[0] in _HEADING_FIRST:  # most lines are not headings: spare them the two patterns
+            if _TOP_HEADING.match(line):
+                top = sub = _topic(line, "general")
+            elif _HEADING.match(line):
+                sub = _topic(line, top)
         if "万元" not in line and "%" not in line:
             continue
         start = 0

@@ -15,9 +15,9 @@ from decimal import Decimal
 from juesuan.core.amounts import format_amount
 from juesuan.core.findings import Finding, Location, Severity
 from juesuan.rules.catalogue import Rule
-from juesuan.rules.context import IDENTITY_SINK, ZERO, Context, NotApplicable, NotRun, Value
+from juesuan.rules.context import IDENTITY_SINK, ZERO, Context, NotApplicable, NotRun, TableView, Value
 
-__all__ = ["Evaluator", "Tally", "at_least", "attempt", "by_check", "equal", "money", "record"]
+__all__ = ["Evaluator", "Tally", "at_least", "attempt", "by_check", "equal", "equal_plain", "money", "record"]
 
 
 @dataclass
@@ -62,21 +62,25 @@ def money(value: Decimal) -> str:
     return format_amount(value, thousands=True)
 
 
-def _describe(values: Iterable[tuple[int, Value]], lang: str) -> str:
-    parts = list(values)
+def _describe(values: Iterable[tuple[int, Value]]) -> tuple[str, str]:
+    return _describe_places([(sign, v.location) for sign, v in values])
+
+
+def _describe_places(parts: list[tuple[int, Location]]) -> tuple[str, str]:
+    """What the terms of a sum are, in Chinese and English: their names for up to four terms."""
     if not parts:
-        return "0"
+        return "0", "0"
     if len(parts) > 4:
-        return f"{len(parts)} 项之和" if lang == "zh" else f"the sum of {len(parts)} items"
+        return f"{len(parts)} 项之和", f"the sum of {len(parts)} items"
     out = ""
-    for i, (sign, v) in enumerate(parts):
-        name = v.location.row_label or v.location.row or ""
-        if v.location.column_header and len({p.location.column for _, p in parts}) > 1:
-            name = f"{name}·{v.location.column_header}" if name else v.location.column_header
-        if len({p.location.table for _, p in parts}) > 1:
-            name = f"「{v.location.table_title}」{name}"
+    for i, (sign, where) in enumerate(parts):
+        name = where.row_label or where.row or ""
+        if where.column_header and len({p.column for _, p in parts}) > 1:
+            name = f"{name}·{where.column_header}" if name else where.column_header
+        if len({p.table for _, p in parts}) > 1:
+            name = f"「{where.table_title}」{name}"
         out += (" − " if sign < 0 else (" + " if i else "")) + name
-    return out
+    return out, out
 
 
 def equal(rule: Rule, tally: Tally, target: Value, terms: list[tuple[int, Value]],
@@ -87,39 +91,72 @@ def equal(rule: Rule, tally: Tally, target: Value, terms: list[tuple[int, Value]
     if sink is not None:
         sink.append((rule, "eq", [(1, target)], [(s, v) for s, v in terms]))
     expected = sum((s * v.amount for s, v in terms), ZERO)
-    diff = target.amount - expected
-    if diff == 0:
+    if target.amount == expected:
         return
-    if len(terms) == 1 and terms[0][1].half == target.half:
-        # One figure printed twice with the same decimals is one rounding of one true value:
-        # the two must be identical, so no gap is a rounding gap.
-        tolerance = ZERO
-    else:
-        tolerance = target.half + sum((v.half for _, v in terms), ZERO)
     doubt = next((v.uncertain for v in (target, *(v for _, v in terms)) if v.uncertain), None)
     if basis is None:
-        basis_zh, basis_en = _describe(terms, "zh"), _describe(terms, "en")
-    else:
-        basis_zh, basis_en = basis() if callable(basis) else basis
-    found, want, gap = money(target.amount), money(expected), money(diff)
+        basis = _describe(terms)
+    _judge(rule, tally, target.location, target.amount, expected,
+           _tolerance(target.half, [v.half for _, v in terms]), doubt, basis)
+
+
+def equal_plain(rule: Rule, tally: Tally, view: TableView, target: tuple[str, str],
+                terms: list[tuple[int, str, str]], basis: tuple[str, str] | None = None) -> bool:
+    """`equal` on a table's plain amounts, for a comparison whose exact sum the fast path found not
+    to hold: no Value per cell, the location worked out only for the finding. False, with nothing
+    counted, when a cell is not plainly there or the reader doubted the table (the caller then takes
+    the full path, which says why)."""
+    if view.doubted:
+        return False
+    try:
+        found = view.plain[target[1]][target[0]]
+        amounts = [(sign, view.plain[column][row], row, column) for sign, row, column in terms]
+    except KeyError:
+        return False
+    tally.checks += 1
+    expected = sum((a if sign > 0 else -a for sign, a, _, _ in amounts), ZERO)
+    if found != expected:
+        halves = [view.half(row, column, a) for _, a, row, column in amounts]
+        if basis is None:
+            basis = _describe_places([(sign, view.location(row, column)) for sign, row, column in terms])
+        _judge(rule, tally, view.location(*target), found, expected,
+               _tolerance(view.half(*target, found), halves), None, basis)
+    return True
+
+
+def _tolerance(target: Decimal, terms: list[Decimal]) -> Decimal:
+    """How far target = Σ terms may be off by rounding alone: the sum of their half-widths; none for
+    one figure printed twice with the same decimals (one rounding of one true value: no gap at all)."""
+    if len(terms) == 1 and terms[0] == target:
+        return ZERO
+    return target + sum(terms, ZERO)
+
+
+def _judge(rule: Rule, tally: Tally, where: Location, found_amount: Decimal, expected: Decimal,
+           tolerance: Decimal, doubt: str | None,
+           basis: tuple[str, str] | Callable[[], tuple[str, str]]) -> None:
+    """Record a comparison that does not hold exactly: needs review, a rounding gap, or a mismatch."""
+    diff = found_amount - expected
+    basis_zh, basis_en = basis() if callable(basis) else basis
+    found, want, gap = money(found_amount), money(expected), money(diff)
     if doubt is not None:
-        record(tally, rule, target.location,
+        record(tally, rule, where,
                f"{found} 与{basis_zh} {want} 不一致，但识别时存疑（{doubt}），请人工核对原件",
                f"{found} differs from {basis_en} {want}, but the reader doubted a cell ({doubt}); check the original",
-               "needs-review", expected, target.amount, Severity.NEEDS_REVIEW)
+               "needs-review", expected, found_amount, Severity.NEEDS_REVIEW)
     elif abs(diff) <= tolerance:
-        record(tally, rule, target.location,
+        record(tally, rule, where,
                f"{found} 与{basis_zh} {want} 相差 {gap}，在各数四舍五入的误差范围 ±{money(tolerance)} 内，属尾数误差",
                f"{found} vs {basis_en} {want}, a gap of {gap} within the rounding of the published values "
-               f"(±{money(tolerance)})", "rounding-gap", expected, target.amount, Severity.INFO)
+               f"(±{money(tolerance)})", "rounding-gap", expected, found_amount, Severity.INFO)
     else:
         if tolerance:
             why_zh, why_en = f"超出四舍五入误差 ±{money(tolerance)}", f"beyond rounding ±{money(tolerance)}"
         else:
             why_zh, why_en = "同一个数在两处应完全相同", "the same figure must be printed the same in both places"
-        record(tally, rule, target.location, f"应为{basis_zh} {want}，实为 {found}，相差 {gap}（{why_zh}）",
+        record(tally, rule, where, f"应为{basis_zh} {want}，实为 {found}，相差 {gap}（{why_zh}）",
                f"expected {basis_en} {want}, found {found}, a difference of {gap} ({why_en})",
-               _CODES.get(rule.kind, "sum-mismatch"), expected, target.amount)
+               _CODES.get(rule.kind, "sum-mismatch"), expected, found_amount)
 
 
 def at_least(rule: Rule, tally: Tally, left: list[Value], right: list[Value], at: Value) -> None:
@@ -135,8 +172,7 @@ def at_least(rule: Rule, tally: Tally, left: list[Value], right: list[Value], at
     anchor = at.location
     slack = sum((v.half for v in (*left, *right)), ZERO)
     gap = lhs - rhs
-    right_zh = _describe([(1, v) for v in right], "zh") if right else "0"
-    right_en = _describe([(1, v) for v in right], "en") if right else "0"
+    right_zh, right_en = _describe([(1, v) for v in right])
     if -gap <= slack:
         record(tally, rule, anchor, f"{money(lhs)} 略小于{right_zh} {money(rhs)}（{money(gap)}），在四舍五入误差 "
                f"±{money(slack)} 内", f"{money(lhs)} is slightly below {right_en} {money(rhs)} ({money(gap)}), within "

@@ -92,12 +92,16 @@ class TableView:
     # zero): the fast path of the evaluators, which fall back to full Values only when a comparison
     # does not hold exactly. Empty while IDENTITY_SINK is set.
     plain: dict[str, dict[str, Decimal]]
+    blanks: dict[str, set[str]]  # column → rows printed blank (exact zeros: nothing was rounded)
+    doubted: bool  # a cell of the table was marked uncertain by the reader
 
     @staticmethod
     def of(table: Table, spec: TableSpec) -> TableView:
         rows = {r.ident: r for r in table.rows}
         children: dict[str, list[str]] = {}
         plain: dict[str, dict[str, Decimal]] = {}
+        blanks: dict[str, set[str]] = {}
+        doubted = False
         fast = IDENTITY_SINK.get() is None
         blank = CellKind.BLANK
         for ident, row in rows.items():
@@ -108,16 +112,19 @@ class TableView:
                 continue
             for column, cell in row.cells.items():
                 amount = cell.amount
+                if cell.uncertain is not None:
+                    doubted = True
                 if amount is None:
                     if cell.kind is not blank:
                         continue
                     amount = ZERO
+                    blanks.setdefault(column, set()).add(ident)
                 by_row = plain.get(column)
                 if by_row is None:
                     by_row = plain[column] = {}
                 by_row[ident] = amount
         return TableView(table, spec, rows, frozenset(c.key for c in spec.columns), children, table.coded_rows(),
-                         plain)
+                         plain, blanks, doubted)
 
     def sums_exactly(self, column: str, target: str, terms: Iterable[str]) -> bool:
         """True when target = Σ terms holds exactly in `column` on cells that are all present (an
@@ -129,6 +136,10 @@ class TableView:
             return by_row[target] == sum(map(by_row.__getitem__, terms), ZERO)
         except KeyError:
             return False
+
+    def half(self, row_id: str, column: str, amount: Decimal) -> Decimal:
+        """Half a unit of a plain amount's last printed decimal; zero for a blank."""
+        return ZERO if row_id in self.blanks.get(column, ()) else half_unit(amount)
 
     def amount(self, row_id: str, column: str) -> Decimal | None:
         """The plain amount of a cell (a blank is zero), None when it is not plainly present."""

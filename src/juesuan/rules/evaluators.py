@@ -18,7 +18,7 @@ from juesuan.core.amounts import half_unit
 from juesuan.core.facts import ReferenceFigure
 from juesuan.core.model import Row
 from juesuan.rules.catalogue import Rule
-from juesuan.rules.compare import Tally, at_least, attempt, equal, money, record
+from juesuan.rules.compare import Tally, at_least, attempt, equal, equal_plain, money, record
 from juesuan.rules.context import PRIOR, ZERO, Context, NotApplicable, NotRun, TableView, Value, split_ref
 from juesuan.rules.percent import NARRATIVE_HALF
 
@@ -183,6 +183,8 @@ def run_rows(rule: Rule, ctx: Context, tally: Tally) -> None:
         if _row_sums_exactly(view, ident, p["target"], terms):
             tally.checks += 1
             continue
+        if equal_plain(rule, tally, view, (ident, p["target"]), [(sign, ident, column) for sign, column in terms]):
+            continue
         try:
             target = ctx.cell_value(view, row.ident, p["target"])
             values = [(sign, ctx.cell_value(view, row.ident, column)) for sign, column in terms]
@@ -204,13 +206,16 @@ def run_hierarchy(rule: Rule, ctx: Context, tally: Tally) -> None:
             if view.sums_exactly(column, row.ident, kids):
                 tally.checks += 1
                 continue
+            basis = (f"所属各{level_zh}之和", "the sum of its children")
+            if equal_plain(rule, tally, view, (row.ident, column), [(1, k, column) for k in kids], basis):
+                continue
             try:
                 target = ctx.cell_value(view, row.ident, column)
                 terms = [(1, ctx.cell_value(view, k, column)) for k in kids]
             except NotRun as exc:
                 tally.not_run.append(str(exc))
                 continue
-            equal(rule, tally, target, terms, (f"所属各{level_zh}之和", "the sum of its children"))
+            equal(rule, tally, target, terms, basis)
 
 
 def run_classes_total(rule: Rule, ctx: Context, tally: Tally) -> None:
@@ -220,11 +225,17 @@ def run_classes_total(rule: Rule, ctx: Context, tally: Tally) -> None:
         if view.sums_exactly(column, "total", classes):
             tally.checks += 1
             continue
+        if equal_plain(rule, tally, view, ("total", column), [(1, c, column) for c in classes], _CLASSES):
+            continue
 
         def compare(column: str = column) -> None:
             terms = [(1, ctx.cell_value(view, c, column)) for c in classes]
-            equal(rule, tally, ctx.cell_value(view, "total", column), terms, ("各类之和", "the sum of the classes"))
+            equal(rule, tally, ctx.cell_value(view, "total", column), terms, _CLASSES)
         attempt(tally, compare)
+
+
+_CLASSES = ("各类之和", "the sum of the classes")
+_ITEMS = ("各细项之和", "the sum of its items")
 
 
 def run_children(rule: Rule, ctx: Context, tally: Tally) -> None:
@@ -240,11 +251,13 @@ def run_children(rule: Rule, ctx: Context, tally: Tally) -> None:
             if view.sums_exactly(column, parent.key, kids):
                 tally.checks += 1
                 continue
+            if equal_plain(rule, tally, view, (parent.key, column), [(1, k, column) for k in kids], _ITEMS):
+                continue
 
             def compare(parent_key: str = parent.key, column: str = column, kids: list[str] = kids) -> None:
                 terms = [(1, ctx.cell_value(view, k, column)) for k in kids]
                 target = ctx.cell_value(view, parent_key, column)
-                equal(rule, tally, target, terms, ("各细项之和", "the sum of its items"))
+                equal(rule, tally, target, terms, _ITEMS)
             attempt(tally, compare)
 
 

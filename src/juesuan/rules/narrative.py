@@ -6,6 +6,7 @@ import re
 from bisect import bisect_right
 from decimal import ROUND_HALF_UP, Decimal
 from itertools import accumulate
+from typing import NamedTuple
 
 from juesuan.core.amounts import decimals, half_unit
 from juesuan.core.findings import Location, Severity
@@ -13,7 +14,7 @@ from juesuan.core.scoring import falls_short, measured
 from juesuan.rules.catalogue import Rule
 from juesuan.rules.claims import Claim, Subject, normalise, read_claims
 from juesuan.rules.compare import Evaluator, Tally, by_check, money, record
-from juesuan.rules.context import ZERO, Context, NotApplicable, NotRun
+from juesuan.rules.context import ZERO, Context, NotApplicable, NotRun, Value
 from juesuan.rules.percent import HUNDRED, NARRATIVE_HALF, ratio_fits
 
 __all__ = ["NARRATIVE_EVALUATORS"]
@@ -31,22 +32,30 @@ def _claims(ctx: Context) -> list[Claim]:
     return claims
 
 
-def _value(ctx: Context, ref: str) -> tuple[Decimal, Decimal] | None:
-    """The amount a subject stands for and its half-width; None when the report does not say."""
+class _Figure(NamedTuple):
+    """A fact's amount with its half-width, shaped like a Value for the checks below."""
+
+    amount: Decimal
+    half: Decimal
+
+
+def _value(ctx: Context, ref: str) -> Value | _Figure | None:
+    """The amount a subject stands for (with its half-width, worked out when asked); None when the
+    report does not say."""
     if ref.startswith("facts."):
         node: object = ctx.report.facts
         for name in ref.split(".")[1:]:
             node = getattr(node, name, None)
             if node is None:
                 return None
-        return (node, half_unit(node)) if isinstance(node, Decimal) else None
+        return _Figure(node, half_unit(node)) if isinstance(node, Decimal) else None
     try:
         value = ctx.value(ref)
     except NotRun:
         return None
     if value.uncertain:  # the table rules already ask for review; the text is not judged against it
         return None
-    return value.amount, value.half
+    return value
 
 
 def _where(claim: Claim) -> Location:
@@ -96,7 +105,7 @@ def check_level(rule: Rule, ctx: Context, tally: Tally) -> None:
         if found is None:
             continue
         tally.checks += 1
-        published = found[0]
+        published = found.amount
         if not _same(claim.value, published):
             _report(tally, rule, claim, f"文中为 {claim.value} 万元，表中为 {money(published)} 万元",
                     f"the text says {claim.value}, the table {money(published)}", "narrative-mismatch",
@@ -106,7 +115,7 @@ def check_level(rule: Rule, ctx: Context, tally: Tally) -> None:
 def _current(ctx: Context, subject: Subject, claims: list[Claim]) -> Decimal | None:
     found = _value(ctx, subject.ref)
     if found is not None:
-        return found[0]
+        return found.amount
     level = next((c for c in claims if c.kind == "level" and c.subject == subject and c.value is not None), None)
     return None if level is None else level.value
 
@@ -154,16 +163,17 @@ def check_completion(rule: Rule, ctx: Context, tally: Tally) -> None:
             stated_budget = next((c for c in reversed(sentence) if c.kind == "budget" and c.subject == subject
                                   and c.position < claim.position and c.value is not None), None)
             table_budget = _value(ctx, subject.budget) if subject.budget else None
-            budget = stated_budget.value if stated_budget is not None else (table_budget[0] if table_budget else None)
+            budget = stated_budget.value if stated_budget is not None else \
+                (table_budget.amount if table_budget else None)
             if actual is None or budget is None:
                 continue
             tally.checks += 1
             if stated_budget is not None and stated_budget.value is not None and table_budget is not None \
-                    and not _same(stated_budget.value, table_budget[0]):
-                table = money(table_budget[0])
+                    and not _same(stated_budget.value, table_budget.amount):
+                table = money(table_budget.amount)
                 _report(tally, rule, stated_budget, f"预算数文中为 {stated_budget.value} 万元，表中为 {table} 万元",
                         f"the budget is {stated_budget.value} in the text, {table} in the table",
-                        "narrative-mismatch", table_budget[0], stated_budget.value, Severity.ERROR)
+                        "narrative-mismatch", table_budget.amount, stated_budget.value, Severity.ERROR)
                 continue
             if budget == 0:
                 if actual != 0 or (claim.value is not None and claim.value != 0):
@@ -193,26 +203,27 @@ def check_share(rule: Rule, ctx: Context, tally: Tally) -> None:
         if part is None or whole is None:
             continue
         tally.checks += 1
-        if whole[0] == 0:
+        if whole.amount == 0:
             if claim.value != 0:
                 _report(tally, rule, claim, "总额为 0，占比应为 0 或不可比", "the whole is 0", "narrative-share")
             continue
-        if ratio_fits(claim.value, part[0], whole[0], part[1], whole[1]):
+        if ratio_fits(claim.value, part.amount, whole.amount, part.half, whole.half):
             continue
-        exact = part[0] / whole[0] * HUNDRED
+        exact = part.amount / whole.amount * HUNDRED
         siblings = [c for c in claims if c.kind == "share" and c.part == claim.part and c.line == claim.line
                     and c.value is not None and (c.share_base.ref if c.share_base else
                                                  (c.subject.share_of if c.subject else None)) == whole_ref]
         unit = Decimal(1).scaleb(-decimals(claim.value))
         balanced = sum((c.value for c in siblings if c.value is not None), ZERO) == HUNDRED \
             and abs(exact - claim.value) <= unit * Decimal("1.5")
+        division = f"{money(part.amount)} ÷ {money(whole.amount)} = {exact:.2f}%"
         if balanced:
-            _report(tally, rule, claim, f"{money(part[0])} ÷ {money(whole[0])} = {exact:.2f}%，文中为 {claim.value}%，"
-                    "为使各项占比合计 100% 而调整了尾数", f"{exact:.2f}% shown as {claim.value}% so that the shares "
-                    "add to 100%", "share-balanced", exact.quantize(unit, ROUND_HALF_UP), claim.value, Severity.INFO)
+            _report(tally, rule, claim, f"{division}，文中为 {claim.value}%，为使各项占比合计 100% 而调整了尾数",
+                    f"{exact:.2f}% shown as {claim.value}% so that the shares add to 100%", "share-balanced",
+                    exact.quantize(unit, ROUND_HALF_UP), claim.value, Severity.INFO)
         else:
-            _report(tally, rule, claim, f"{money(part[0])} ÷ {money(whole[0])} = {exact:.2f}%，文中为 {claim.value}%",
-                    f"{money(part[0])} / {money(whole[0])} = {exact:.2f}%, the text says {claim.value}%",
+            _report(tally, rule, claim, f"{division}，文中为 {claim.value}%",
+                    f"{division.replace('÷', '/')}, the text says {claim.value}%",
                     "narrative-share", exact.quantize(unit, ROUND_HALF_UP), claim.value)
 
 
