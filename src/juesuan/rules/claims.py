@@ -86,18 +86,22 @@ def _lexicon() -> tuple[tuple[tuple[str, tuple[str, ...]], ...], tuple[Subject, 
     return topics, subjects
 
 
+@cache
+def _non_tax_subjects(spec_id: str) -> tuple[Subject, ...]:
+    """The rows of a 非税收入征缴情况表 layout as subjects (catalogue data: worked out once)."""
+    spec = catalogue().spec(spec_id)
+    return tuple(Subject(tuple(normalise(strip_numbering(v)) for v in (row.label, *row.variants)),
+                         f"non_tax.{row.key}.total", ("non_tax",), "non_tax.total.total")
+                 for row in (spec.rows if spec else ()) if row.key != "total")
+
+
 def subjects_for(report: Report) -> tuple[Subject, ...]:
     """The lexicon plus the report's own rows: 非税 items and the 类/款/项 of the GPB table."""
     _, fixed = _lexicon()
     extra: list[Subject] = []
     non_tax = report.tables.get("non_tax")
     if non_tax is not None:
-        spec = catalogue().spec(non_tax.spec)
-        for spec_row in spec.rows if spec else ():
-            if spec_row.key == "total":
-                continue
-            phrases = tuple(normalise(strip_numbering(v)) for v in (spec_row.label, *spec_row.variants))
-            extra.append(Subject(phrases, f"non_tax.{spec_row.key}.total", ("non_tax",), "non_tax.total.total"))
+        extra += _non_tax_subjects(non_tax.spec)
     gpb = report.tables.get("gpb_expenditure")
     if gpb is not None:
         labels: dict[str, list[str]] = {}
