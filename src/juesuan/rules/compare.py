@@ -8,7 +8,7 @@ touches a cell the reader doubted, and does not hold exactly, is reported as nee
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -62,16 +62,25 @@ def money(value: Decimal) -> str:
     return format_amount(value, thousands=True)
 
 
-def _describe(values: Iterable[tuple[int, Value]]) -> tuple[str, str]:
+def _describe(values: list[tuple[int, Value]]) -> tuple[str, str]:
+    if len(values) > _NAMED:
+        return _many(len(values))
     return _describe_places([(sign, v.location) for sign, v in values])
+
+
+_NAMED = 4  # a sum of more terms is described by their number, not their names
+
+
+def _many(count: int) -> tuple[str, str]:
+    return f"{count} 项之和", f"the sum of {count} items"
 
 
 def _describe_places(parts: list[tuple[int, Location]]) -> tuple[str, str]:
     """What the terms of a sum are, in Chinese and English: their names for up to four terms."""
     if not parts:
         return "0", "0"
-    if len(parts) > 4:
-        return f"{len(parts)} 项之和", f"the sum of {len(parts)} items"
+    if len(parts) > _NAMED:
+        return _many(len(parts))
     out = ""
     for i, (sign, where) in enumerate(parts):
         name = where.row_label or where.row or ""
@@ -118,7 +127,8 @@ def equal_plain(rule: Rule, tally: Tally, view: TableView, target: tuple[str, st
     if found != expected:
         halves = [view.half(row, column, a) for _, a, row, column in amounts]
         if basis is None:
-            basis = _describe_places([(sign, view.location(row, column)) for sign, row, column in terms])
+            basis = _many(len(terms)) if len(terms) > _NAMED else \
+                _describe_places([(sign, view.location(row, column)) for sign, row, column in terms])
         _judge(rule, tally, view.location(*target), found, expected,
                _tolerance(view.half(*target, found), halves), None, basis)
     return True
