@@ -29,7 +29,13 @@ def render() -> str:
            "An `=` rule holds exactly, holds within rounding (an info finding `rounding-gap` with its size), or",
            "fails. One figure printed twice with the same decimals must be identical. A `≥` rule fails only",
            "when no true values within rounding can satisfy it. Cells the reader doubted give `needs-review`,",
-           "never an arithmetic error.", "", "Kinds:", ""]
+           "never an arithmetic error.", "",
+           "Most comparisons hold exactly, so the evaluators first add the plain printed amounts (blanks as",
+           "zero); only a comparison that does not hold exactly is judged on intervals, on the plain amounts",
+           "when every cell is plainly there and undoubted, else on full values that know each cell's place",
+           "and doubt. A test checks every example with these shortcuts switched off and finds the same",
+           "findings. `.venv/bin/python benchmarks/check.py` prints the time per report (median, best, a new",
+           "department's first check, and intervals only).", "", "Kinds:", ""]
     out += [f"- `{kind}`: {meaning}" for kind, meaning in KINDS.items()]
     by_file = {name: [] for name in RULE_FILES}
     ids_by_file: dict[str, set[str]] = {}
