@@ -62,25 +62,17 @@ def money(value: Decimal) -> str:
     return format_amount(value, thousands=True)
 
 
-def _describe(values: list[tuple[int, Value]]) -> tuple[str, str]:
-    if len(values) > _NAMED:
-        return _many(len(values))
-    return _describe_places([(sign, v.location) for sign, v in values])
-
-
 _NAMED = 4  # a sum of more terms is described by their number, not their names
 
 
-def _many(count: int) -> tuple[str, str]:
-    return f"{count} 项之和", f"the sum of {count} items"
-
-
-def _describe_places(parts: list[tuple[int, Location]]) -> tuple[str, str]:
-    """What the terms of a sum are, in Chinese and English: their names for up to four terms."""
-    if not parts:
+def _describe(count: int, places: Callable[[], list[tuple[int, Location]]]) -> tuple[str, str]:
+    """What the terms of a sum are, in Chinese and English: the names of up to four terms (their places
+    are worked out only then), else how many there are."""
+    if count == 0:
         return "0", "0"
-    if len(parts) > _NAMED:
-        return _many(len(parts))
+    if count > _NAMED:
+        return f"{count} 项之和", f"the sum of {count} items"
+    parts = places()
     out = ""
     for i, (sign, where) in enumerate(parts):
         name = where.row_label or where.row or ""
@@ -104,7 +96,7 @@ def equal(rule: Rule, tally: Tally, target: Value, terms: list[tuple[int, Value]
         return
     doubt = next((v.uncertain for v in (target, *(v for _, v in terms)) if v.uncertain), None)
     if basis is None:
-        basis = _describe(terms)
+        basis = _describe(len(terms), lambda: [(sign, v.location) for sign, v in terms])
     _judge(rule, tally, target.location, target.amount, expected,
            _tolerance(target.half, [v.half for _, v in terms]), doubt, basis)
 
@@ -127,8 +119,7 @@ def equal_plain(rule: Rule, tally: Tally, view: TableView, target: tuple[str, st
     if found != expected:
         halves = [view.half(row, column, a) for _, a, row, column in amounts]
         if basis is None:
-            basis = _many(len(terms)) if len(terms) > _NAMED else \
-                _describe_places([(sign, view.location(row, column)) for sign, row, column in terms])
+            basis = _describe(len(terms), lambda: [(sign, view.location(row, column)) for sign, row, column in terms])
         _judge(rule, tally, view.location(*target), found, expected,
                _tolerance(view.half(*target, found), halves), None, basis)
     return True
@@ -182,7 +173,7 @@ def at_least(rule: Rule, tally: Tally, left: list[Value], right: list[Value], at
     anchor = at.location
     slack = sum((v.half for v in (*left, *right)), ZERO)
     gap = lhs - rhs
-    right_zh, right_en = _describe([(1, v) for v in right])
+    right_zh, right_en = _describe(len(right), lambda: [(1, v.location) for v in right])
     if -gap <= slack:
         record(tally, rule, anchor, f"{money(lhs)} 略小于{right_zh} {money(rhs)}（{money(gap)}），在四舍五入误差 "
                f"±{money(slack)} 内", f"{money(lhs)} is slightly below {right_en} {money(rhs)} ({money(gap)}), within "
