@@ -117,6 +117,8 @@ _COMPILED: dict[int, tuple[Rule, tuple[_Case, ...]]] = {}
 def _sum_cases(rule: Rule) -> tuple[_Case, ...]:
     entry = _COMPILED.get(id(rule))
     if entry is None or entry[0] is not rule:
+        if len(_COMPILED) > 4096:  # rules made on the fly (tests, tools): do not keep them all alive
+            _COMPILED.clear()
         cases = tuple(_Case(c, _Ref.parse(c["target"]), tuple(map(_Ref.parse, c["terms"]))) for c in _cases(rule))
         entry = _COMPILED[id(rule)] = (rule, cases)
     return entry[1]
