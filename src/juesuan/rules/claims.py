@@ -95,31 +95,39 @@ def _non_tax_subjects(spec_id: str) -> tuple[Subject, ...]:
                  for row in (spec.rows if spec else ()) if row.key != "total")
 
 
+def _layout(report: Report) -> tuple[str | None, tuple[tuple[str, str], ...]]:
+    """What the report adds to the lexicon, as plain strings (cheap to compare and hash): the layout of
+    its 非税 table, and the names of its GPB table's rows that name one code only (an ambiguous name,
+    行政运行, binds to nothing)."""
+    non_tax = report.tables.get("non_tax")
+    gpb = report.tables.get("gpb_expenditure")
+    labels: dict[str, list[str]] = {}
+    for row in gpb.coded_rows() if gpb is not None else ():
+        labels.setdefault(normalise(row.label), []).append(str(row.code))
+    named = tuple((label, codes[0]) for label, codes in labels.items() if len(codes) == 1 and len(label) >= 2)
+    return (non_tax.spec if non_tax is not None else None), named
+
+
+@lru_cache(maxsize=64)
+def _subjects(non_tax_spec: str | None, gpb_names: tuple[tuple[str, str], ...]) -> tuple[Subject, ...]:
+    _, fixed = _lexicon()
+    extra = _non_tax_subjects(non_tax_spec) if non_tax_spec is not None else ()
+    gpb = tuple(Subject((label,), f"gpb_expenditure.{code}.total", ("gpb",),
+                        "gpb_expenditure.total.total" if len(code) == 3 else None) for label, code in gpb_names)
+    return (*fixed, *extra, *gpb)
+
+
 def subjects_for(report: Report) -> tuple[Subject, ...]:
     """The lexicon plus the report's own rows: 非税 items and the 类/款/项 of the GPB table."""
-    _, fixed = _lexicon()
-    extra: list[Subject] = []
-    non_tax = report.tables.get("non_tax")
-    if non_tax is not None:
-        extra += _non_tax_subjects(non_tax.spec)
-    gpb = report.tables.get("gpb_expenditure")
-    if gpb is not None:
-        labels: dict[str, list[str]] = {}
-        for row in gpb.coded_rows():
-            labels.setdefault(normalise(row.label), []).append(str(row.code))
-        for label, codes in labels.items():
-            if len(codes) == 1 and len(label) >= 2:  # an ambiguous name (行政运行) binds to nothing
-                code = codes[0]
-                share = "gpb_expenditure.total.total" if len(code) == 3 else None
-                extra.append(Subject((label,), f"gpb_expenditure.{code}.total", ("gpb",), share))
-    return (*fixed, *extra)
+    return _subjects(*_layout(report))
 
 
 def _topic(line: str, current: str) -> str:
-    topics, _ = _lexicon()
-    for topic, words in topics:
-        if any(w in line for w in words):
-            return topic
+    """The topic a heading names (the first in the lexicon's order), else the current one."""
+    for topic, words in _lexicon()[0]:
+        for word in words:
+            if word in line:
+                return topic
     return current
 
 
@@ -156,12 +164,13 @@ def forget_patterns() -> None:
     """Drop the compiled subject patterns (for benchmarks measuring a first check)."""
     _alternation.cache_clear()
     _finder.cache_clear()
+    _subjects.cache_clear()
 
 
 @lru_cache(maxsize=64)
-def _finder(subjects: tuple[Subject, ...]) -> _Finder:
-    """The finder of a set of subjects: reports of one layout share it (and its compiled patterns)."""
-    return _Finder(subjects)
+def _finder(non_tax_spec: str | None, gpb_names: tuple[tuple[str, str], ...]) -> _Finder:
+    """The finder of a layout's subjects: reports of one layout share it (and its compiled patterns)."""
+    return _Finder(_subjects(non_tax_spec, gpb_names))
 
 
 class _Finder:
@@ -218,7 +227,7 @@ def _direction(words: str) -> int | None:
 
 def read_claims(report: Report) -> list[Claim]:
     """Every number of the 情况说明 and 绩效 parts as a claim, in reading order."""
-    finder = _finder(subjects_for(report))
+    finder = _finder(*_layout(report))
     claims: list[Claim] = []
     for part in report.narrative:
         if part.part not in ("explanation", "performance"):
