@@ -14,7 +14,7 @@ from juesuan.core.scoring import falls_short, measured
 from juesuan.rules.catalogue import Rule
 from juesuan.rules.claims import Claim, Subject, normalise, read_claims
 from juesuan.rules.compare import Evaluator, Tally, by_check, money, record
-from juesuan.rules.context import ZERO, Context, NotApplicable, NotRun, Value
+from juesuan.rules.context import PRIOR, ZERO, Context, NotApplicable, NotRun, Value, split_ref
 from juesuan.rules.percent import HUNDRED, NARRATIVE_HALF, ratio_fits
 
 __all__ = ["NARRATIVE_EVALUATORS"]
@@ -49,6 +49,11 @@ def _value(ctx: Context, ref: str) -> Value | _Figure | None:
             if node is None:
                 return None
         return _Figure(node, half_unit(node)) if isinstance(node, Decimal) else None
+    if not ref.startswith(PRIOR):  # a plainly printed cell of a table the reader did not doubt
+        kind, row, column = split_ref(ref)
+        view = ctx.views.get(kind)
+        if view is not None and not view.doubted and (amount := view.amount(row, column)) is not None:
+            return _Figure(amount, view.half(row, column, amount))
     try:
         value = ctx.value(ref)
     except NotRun:
