@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -139,3 +140,15 @@ def test_the_2024_layout_and_figures_stated_for_the_same_cell_in_another_table()
     assert "与2023年度相比，一般公共预算财政拨款支出减少63.14万元，下降2.10%。" in text
     assert "一般公共预算财政拨款支出年初预算为2993.92万元，支出决算为2940.05万元，完成年初预算的98.20%。" in text
     assert "本年收入合计2946.25万元，其中：财政拨款收入2940.05万元，占99.79%；其他收入6.20万元，占0.21%。" in text
+
+
+def test_last_years_report_gives_last_years_figures_and_facts(ecology: Report) -> None:
+    """With --prior, last year's cells and its 机关运行经费 come from last year's report."""
+    from juesuan.core.facts import OperatingExpenses
+
+    running = OperatingExpenses(amount=Decimal("200.00"))
+    last = replace(ecology, year=2024, facts=replace(ecology.facts, operating_expenses=running))
+    written = with_explanation(ecology, last, read_texts(TEXTS))
+    text = next(p.text for p in written.narrative if p.part == "explanation")
+    assert "机关运行经费支出185.41万元，比2024年度减少14.59万元，下降7.30%。" in text
+    assert "收入支出总计持平" in text  # last year's report holds this year's totals in this made-up case

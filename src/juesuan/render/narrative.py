@@ -83,12 +83,20 @@ def completion_clause(actual: Decimal, budget: Decimal, wording: Wording) -> str
 
 
 def prior_figures(report: Report, prior: Report | None) -> dict[str, Decimal]:
-    """Last year's figure of each cell, as `kind.row.column`: the reference figures the report
-    states, overridden by the prior-year report's own cells when one is given."""
+    """Last year's figure of each cell, as `kind.row.column` (and of 机关运行经费, as
+    `facts.operating_expenses.amount`): the reference figures the report states, overridden by the
+    prior-year report's own cells and facts when one is given."""
     figures = {f.subject: f.amount for f in report.facts.reference if f.basis is Basis.PRIOR_YEAR}
+    running = "facts.operating_expenses.amount"
+    own = report.facts.operating_expenses
+    if own is not None and own.prior_year is not None:
+        figures.setdefault(running, own.prior_year)
     if prior is not None:
         figures.update({f"{kind}.{row.ident}.{column}": cell.amount for kind, table in prior.tables.items()
                         for row in table.rows for column, cell in row.cells.items() if cell.amount is not None})
+        last = prior.facts.operating_expenses
+        if last is not None and last.amount is not None:
+            figures[running] = last.amount
     return figures
 
 

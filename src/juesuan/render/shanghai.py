@@ -297,7 +297,7 @@ class _Writer:
         running = facts.operating_expenses
         if running is not None and running.amount is not None:
             subject = "facts.operating_expenses.amount"
-            prior = self.last.get(subject, running.prior_year)
+            prior = self.last.get(subject)
             text = f"机关运行经费支出{_yuan(running.amount)}万元"
             if prior is None:
                 text += f"，比{self.before}年度【请填写{self.before}年度决算数】。"
