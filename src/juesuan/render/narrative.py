@@ -69,7 +69,7 @@ def change_clause(current: Decimal, prior: Decimal, wording: Wording, basis: str
     basis = basis or wording.prior_basis
     more = diff >= 0
     amount = f"比{basis}{'增加' if more else '减少'}{narrative_amount(abs(diff))}万元"
-    if prior == 0 and (diff or not zero_base_comparable):
+    if (prior < 0 and diff) or (prior == 0 and (diff or not zero_base_comparable)):  # no rate on such a base
         return f"{amount},增加{_NOT_COMPARABLE}"
     if diff == 0:
         return f"{amount},与{basis}持平" if state_zero else f"与{basis}持平"
@@ -78,7 +78,7 @@ def change_clause(current: Decimal, prior: Decimal, wording: Wording, basis: str
 
 def completion_clause(actual: Decimal, budget: Decimal, wording: Wording) -> str:
     """完成预算16.46万元的94.3% · 完成预算0万元的--%(基数为0,不可比)."""
-    rate = _NOT_COMPARABLE if budget == 0 else f"{percent_text(actual, budget, wording.percent_places)}%"
+    rate = _NOT_COMPARABLE if budget <= 0 else f"{percent_text(actual, budget, wording.percent_places)}%"
     return f"完成预算{narrative_amount(budget)}万元的{rate}"
 
 

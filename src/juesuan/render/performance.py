@@ -23,7 +23,7 @@ _ALMOST = Decimal("99.99")
 def _rate(part: Decimal, whole: Decimal) -> str:
     """An execution rate, half-up to two decimals, except that money left unspent is never shown as
     100.00%: it is cut to 99.99% (truncation, which the checker accepts as well, domain.md §3.2)."""
-    if not whole:
+    if whole <= 0:
         return "--%(基数为0,不可比)"
     text = percent_text(part, whole, _RATE_PLACES)
     return f"{_ALMOST}%" if part < whole and Decimal(text) >= 100 else f"{text}%"

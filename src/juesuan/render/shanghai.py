@@ -70,7 +70,7 @@ class _Writer:
         """增加90.09万元，增长1.94% · 减少…，下降… · 增加5.00万元，--%（基数为0，不可比）."""
         diff = current - prior
         word, rate = ("增加", "增长") if diff > 0 else ("减少", "下降")
-        ratio = _NOT_COMPARABLE if prior == 0 else f"{rate}{self.share(abs(diff), prior)}"
+        ratio = _NOT_COMPARABLE if prior <= 0 else f"{rate}{self.share(abs(diff), prior)}"
         return f"{word}{_yuan(abs(diff))}万元，{ratio}"
 
     def versus_last_year(self, name: str, subject: str, current: Decimal) -> str:
@@ -88,7 +88,7 @@ class _Writer:
         budget = self.budget.get(subject)
         if budget is None:
             return f"{lead}年初预算为【请填写年初预算】万元，支出决算为{_yuan(actual)}万元。"
-        rate = _NOT_COMPARABLE if budget == 0 else self.share(actual, budget)
+        rate = _NOT_COMPARABLE if budget <= 0 else self.share(actual, budget)
         text = f"{lead}年初预算为{_yuan(budget)}万元，支出决算为{_yuan(actual)}万元，完成年初预算的{rate}。"
         if actual == budget:
             return text + "决算数与预算数持平。"
@@ -195,7 +195,7 @@ class _Writer:
 
         def completion(column: str) -> str:
             budget = cell("budget_" + column)
-            return _NOT_COMPARABLE if budget == 0 else self.share(cell("actual_" + column), budget)
+            return _NOT_COMPARABLE if budget <= 0 else self.share(cell("actual_" + column), budget)
 
         lines = ["七、财政拨款“三公”经费支出决算情况说明", "（一）“三公”经费财政拨款支出决算总体情况说明。"]
         head = (f"“三公”经费财政拨款支出年初预算为{_yuan(cell('budget_total'))}万元，支出决算为{_yuan(total)}万元，"

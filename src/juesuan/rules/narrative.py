@@ -180,10 +180,11 @@ def check_completion(rule: Rule, ctx: Context, tally: Tally) -> None:
                         f"the budget is {stated_budget.value} in the text, {table} in the table",
                         "narrative-mismatch", table_budget.amount, stated_budget.value, Severity.ERROR)
                 continue
-            if budget == 0:
-                if actual != 0 or (claim.value is not None and claim.value != 0):
-                    _report(tally, rule, claim, "预算数为 0，完成率应写作“--%（基数为 0，不可比）”",
-                            "the budget is 0: the rate should read --%", "narrative-rate")
+            if budget <= 0:  # no rate over a base that is not positive: --% (0 % of 0 is accepted too)
+                if claim.value is not None and not (budget == 0 and actual == 0 and claim.value == 0):
+                    base = "0" if budget == 0 else f"{money(budget)} 万元（负数）"
+                    _report(tally, rule, claim, f"预算数为 {base}，完成率应写作“--%（基数为 0，不可比）”",
+                            f"the budget is {money(budget)}: the rate should read --%", "narrative-rate")
                 continue
             if claim.value is None:
                 _report(tally, rule, claim, f"预算数为 {money(budget)} 万元，完成率可以计算，不应写作“--%”",
@@ -206,6 +207,9 @@ def check_share(rule: Rule, ctx: Context, tally: Tally) -> None:
             continue
         part, whole = _value(ctx, claim.subject.ref), _value(ctx, whole_ref)
         if part is None or whole is None:
+            continue
+        if whole.amount < 0:
+            tally.not_run.append(f"总额为负数（{money(whole.amount)}），占比无从核对")
             continue
         tally.checks += 1
         if whole.amount == 0:

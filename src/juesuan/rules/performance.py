@@ -61,8 +61,11 @@ def check_execution_rate(rule: Rule, ctx: Context, tally: Tally) -> None:
     for project in _projects(ctx):
         total = next((f for f in project.funds if f.source.startswith("总额")), None)
         rate = project.execution.rate if project.execution else None
-        if total is None or total.budget is None or total.executed is None or rate is None or not total.budget:
+        if total is None or total.budget is None or total.executed is None or rate is None:
             tally.not_run.append(f"「{project.name}」缺少预算数、完成数或预算执行率")
+            continue
+        if total.budget <= 0:
+            tally.not_run.append(f"「{project.name}」的预算数为 {money(total.budget)}，执行率无从计算")
             continue
         tally.checks += 1
         if not ratio_fits(rate, total.executed, total.budget, half_unit(total.executed), half_unit(total.budget)):
@@ -136,8 +139,10 @@ def check_indicator_scores(rule: Rule, ctx: Context, tally: Tally) -> None:
 def check_department_rate(rule: Rule, ctx: Context, tally: Tally) -> None:
     perf = ctx.report.facts.performance
     dept = perf.department if perf else None
-    if dept is None or dept.budget is None or dept.executed is None or dept.rate is None or not dept.budget:
+    if dept is None or dept.budget is None or dept.executed is None or dept.rate is None:
         raise NotApplicable("报告中没有部门整体支出的预算数、执行数与完成率")
+    if dept.budget <= 0:
+        raise NotApplicable(f"部门整体支出的预算数为 {money(dept.budget)}，完成率无从计算")
     tally.checks += 1
     # The narrative drops trailing zeros: its amounts carry 2 decimals (domain.md §0.2).
     executed_half = min(half_unit(dept.executed), Decimal("0.005"))
