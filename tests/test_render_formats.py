@@ -105,3 +105,15 @@ def test_the_command_picks_the_format_from_the_file_name(tmp_path: Path) -> None
     forced = tmp_path / "gz.out"
     result = CliRunner().invoke(cli, ["render", str(GUANGZHOU), "--format", "html", "-o", str(forced)])
     assert result.exit_code == 0 and forced.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_negative_amounts_read_back_from_the_pdf(tmp_path: Path) -> None:
+    """Accounts with negative figures (random consistent accounts, balanced): the PDF reads back
+    cell for cell, signs included."""
+    from juesuan.balance import accounts_in_yuan, balance
+
+    report = balance(accounts_in_yuan(load(EXAMPLES / "guangzhou-2020_dept-final.yaml"), 1)).report
+    assert any(amount is not None and amount < 0 for amount in amounts(report).values())
+    path = tmp_path / "out.pdf"
+    path.write_bytes(render(report, "pdf"))
+    assert amounts(read(path)) == amounts(report)
