@@ -152,3 +152,13 @@ def test_last_years_report_gives_last_years_figures_and_facts(ecology: Report) -
     text = next(p.text for p in written.narrative if p.part == "explanation")
     assert "机关运行经费支出185.41万元，比2024年度减少14.59万元，下降7.30%。" in text
     assert "收入支出总计持平" in text  # last year's report holds this year's totals in this made-up case
+
+
+def test_a_texts_key_that_names_no_cell_is_pointed_out(tmp_path: Path) -> None:
+    texts = tmp_path / "texts.yaml"
+    texts.write_text("budget_reasons:\n  gpb_expenditure.208051.total: 年中人员退休。\n"
+                     "reasons:\n  facts.operating_expenses.amount: 人员变动。\n", encoding="utf-8")
+    out = tmp_path / "sh.html"
+    run = CliRunner().invoke(cli, ["render", str(ECOLOGY), "--texts", str(texts), "-o", str(out)])
+    assert run.exit_code == 0 and out.exists()
+    assert "budget_reasons.gpb_expenditure.208051.total" in run.output and "facts.operating" not in run.output

@@ -232,6 +232,8 @@ def render(input_path: Path, fmt: str | None, output: Path, glossary_path: Path 
 
         prior = read(prior_path) if prior_path is not None else None
         texts = read_texts(texts_path) if texts_path is not None else DepartmentTexts()
+        for entry in texts.unknown_keys(report):
+            err.print(say(_lang(), "texts_unknown_key", path=texts_path, entry=entry), soft_wrap=True)
         report = with_explanation(report, prior, texts, performance=True if narrative == "generated" else None)
     if report.money_unit == "元":  # accounts as kept: publish them in 万元 with every identity holding
         from juesuan.balance import BalanceError, balance

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+
+from juesuan.core.model import Report
 
 __all__ = ["DepartmentTexts"]
 
@@ -27,3 +30,22 @@ class DepartmentTexts:
     prior: dict[str, Decimal] = field(default_factory=dict)
     budget: dict[str, Decimal] = field(default_factory=dict)
     performance: str | None = None
+
+    def keys(self) -> list[tuple[str, str]]:
+        """(section, key) of every cell-keyed entry."""
+        sections: dict[str, Iterable[str]] = {"reasons": self.reasons, "budget_reasons": self.budget_reasons,
+                                              "uses": self.uses, "prior": self.prior, "budget": self.budget}
+        return [(name, key) for name, entries in sections.items() for key in entries]
+
+    def unknown_keys(self, report: Report) -> list[str]:
+        """`section.key` of the entries that name no cell of the report (nor a fact): a typo, most
+        likely, whose text or figure would never be used."""
+        out = []
+        for section, key in self.keys():
+            if key.startswith("facts."):
+                continue
+            kind, row, column = key.split(".", 2)
+            table = report.tables.get(kind)
+            if table is None or column not in table.columns or table.row(row) is None:
+                out.append(f"{section}.{key}")
+        return out
