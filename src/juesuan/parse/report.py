@@ -149,6 +149,9 @@ def _amount(pattern: str, text: str) -> Decimal | None:
     return Decimal(match.group(1).replace(",", "")) if match else None
 
 
+_WAN = r"([\d,]+(?:\.\d+)?)万元"  # an amount in 万元, as the narrative prints it
+
+
 def _facts(parts: list[NarrativePart], lines: list[TextLine]) -> Facts:
     """The facts the explanation states in its usual wording (三公 counts, 机关运行经费, 政府采购)."""
     text = re.sub(r"\s+", "", next((p.text for p in parts if p.part == "explanation"), ""))
@@ -164,7 +167,7 @@ def _facts(parts: list[NarrativePart], lines: list[TextLine]) -> Facts:
         foreign_reception_batches=_int(r"(?:外宾|来访团组)(\d+)(?:批次|个)", text),
         foreign_reception_people=_int(r"(?:外宾\d+批次、|来访外宾)(\d+)人次", text),
     )
-    operating = OperatingExpenses(amount=_amount(r"机关运行经费支出([\d,]+(?:\.\d+)?)万元", text))
+    operating = OperatingExpenses(amount=_amount(r"机关运行经费支出" + _WAN, text))
     by_type = {m.group(1): int(m.group(2)) for m in re.finditer(r"([^,，、:：;；]{2,10}用车)(\d+)辆", text)}
     assets = Assets(
         vehicles=_int(r"共有车辆(\d+)辆", text), vehicles_by_type=by_type,
@@ -173,12 +176,12 @@ def _facts(parts: list[NarrativePart], lines: list[TextLine]) -> Facts:
         equipment_1m=_int(r"单价100万元(?:（含）|\(含\))?以上设备(?:（不含车辆）|\(不含车辆\))?(\d+)台", text),
     )
     procurement = Procurement(
-        total=_amount(r"政府采购(?:支出总额|金额(?:（以合同签订为准）)?为?)([\d,]+(?:\.\d+)?)万元", text),
-        goods=_amount(r"(?:政府采购货物支出|货物采购金额)([\d,]+(?:\.\d+)?)万元", text),
-        works=_amount(r"(?:政府采购工程支出|工程采购金额)([\d,]+(?:\.\d+)?)万元", text),
-        services=_amount(r"(?:政府采购服务支出|服务采购金额)([\d,]+(?:\.\d+)?)万元", text),
-        sme=_amount(r"授予中小企业合同金额([\d,]+(?:\.\d+)?)万元", text),
-        small_micro=_amount(r"授予小微企业合同金额([\d,]+(?:\.\d+)?)万元", text),
+        total=_amount(r"政府采购(?:支出总额|金额(?:（以合同签订为准）)?为?)" + _WAN, text),
+        goods=_amount(r"(?:政府采购货物支出|货物采购金额)" + _WAN, text),
+        works=_amount(r"(?:政府采购工程支出|工程采购金额)" + _WAN, text),
+        services=_amount(r"(?:政府采购服务支出|服务采购金额)" + _WAN, text),
+        sme=_amount(r"授予中小企业合同金额" + _WAN, text),
+        small_micro=_amount(r"授予小微企业合同金额" + _WAN, text),
     )
     empty = ThreePublicCounts()
     performance_text = "\n".join(p.text for p in parts if p.part == "performance")

@@ -221,13 +221,16 @@ class Context:
             self._last_year = Context(self.prior)
         return self._last_year
 
-    def plain(self, ref: str) -> Decimal | None:
-        """The amount at a reference when it is a plain printed amount or blank, else None."""
+    def plain(self, ref: str) -> tuple[Decimal, Decimal] | None:
+        """(amount, half-width) at a reference of this year's report when the cell holds a plainly
+        printed amount or a blank in a table the reader did not doubt; else None (ask `value`)."""
         if ref.startswith(PRIOR):
-            return self.last_year.plain(ref.removeprefix(PRIOR))
+            return None
         kind, row_id, column = split_ref(ref)
         view = self.views.get(kind)
-        return None if view is None else view.amount(row_id, column)
+        if view is None or view.doubted or (amount := view.amount(row_id, column)) is None:
+            return None
+        return amount, view.half(row_id, column, amount)
 
     def value(self, ref: str) -> Value:
         """The value at `table.row.column` (`prior:table.row.column` for last year's report);

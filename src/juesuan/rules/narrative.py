@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterator
 from decimal import ROUND_HALF_UP, Decimal
 from itertools import accumulate
 from typing import NamedTuple
@@ -14,7 +15,7 @@ from juesuan.core.scoring import falls_short, measured
 from juesuan.rules.catalogue import Rule
 from juesuan.rules.claims import Claim, Subject, normalise, read_claims
 from juesuan.rules.compare import Evaluator, Tally, by_check, money, record
-from juesuan.rules.context import PRIOR, ZERO, Context, NotApplicable, NotRun, Value, split_ref
+from juesuan.rules.context import ZERO, Context, NotApplicable, NotRun, Value
 from juesuan.rules.percent import HUNDRED, NARRATIVE_HALF, ratio_fits
 
 __all__ = ["NARRATIVE_EVALUATORS"]
@@ -49,11 +50,9 @@ def _value(ctx: Context, ref: str) -> Value | _Figure | None:
             if node is None:
                 return None
         return _Figure(node, half_unit(node)) if isinstance(node, Decimal) else None
-    if not ref.startswith(PRIOR):  # a plainly printed cell of a table the reader did not doubt
-        kind, row, column = split_ref(ref)
-        view = ctx.views.get(kind)
-        if view is not None and not view.doubted and (amount := view.amount(row, column)) is not None:
-            return _Figure(amount, view.half(row, column, amount))
+    plain = ctx.plain(ref)
+    if plain is not None:
+        return _Figure(*plain)
     try:
         value = ctx.value(ref)
     except NotRun:
@@ -257,12 +256,16 @@ def check_flat(rule: Rule, ctx: Context, tally: Tally) -> None:
             at = text.find("持平", at + 2)
 
 
-def check_duplicate(rule: Rule, ctx: Context, tally: Tally) -> None:
+def _listings(ctx: Context) -> Iterator[tuple[list[Claim], int]]:
+    """The sentences that list items (…，包括 a x 万元, b y 万元), with where the list begins."""
     for sentence in _sentences(ctx):
-        text = sentence[0].sentence
-        listing = text.rfind("包括")
-        if listing < 0:
-            continue
+        listing = sentence[0].sentence.rfind("包括")
+        if listing >= 0:
+            yield sentence, listing
+
+
+def check_duplicate(rule: Rule, ctx: Context, tally: Tally) -> None:
+    for sentence, listing in _listings(ctx):
         items = [c for c in sentence if c.position > listing and c.kind == "level" and c.subject is not None]
         tally.checks += 1
         seen: set[tuple[str, Decimal | None]] = set()
@@ -276,11 +279,7 @@ def check_duplicate(rule: Rule, ctx: Context, tally: Tally) -> None:
 
 
 def check_itemisation(rule: Rule, ctx: Context, tally: Tally) -> None:
-    for sentence in _sentences(ctx):
-        text = sentence[0].sentence
-        listing = text.rfind("包括")
-        if listing < 0:
-            continue
+    for sentence, listing in _listings(ctx):
         before = [c for c in sentence if c.position < listing and c.kind == "level" and c.value is not None
                   and c.subject is not None]
         items = [c for c in sentence if c.position > listing and c.kind == "level" and c.value is not None]
