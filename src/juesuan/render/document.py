@@ -144,8 +144,10 @@ def _project_sheet(project: ProjectEvaluation) -> SheetView:
         rows.append(((item.category or "", 1, "label"), (item.level1 or "", 1, "label"), (item.level2, 1, "label"),
                      (item.target or "", 1, "num"), (item.actual or "", 1, "num"), (_number(item.weight), 1, "num"),
                      (_number(item.score), 1, "num"), (item.analysis or "", 1, "text")))
-    weights = [i.weight for i in project.indicators] + [execution.weight if execution else None]
-    total_weight = sum((w for w in weights if w is not None), Decimal(0)) if any(weights) else None
+    weights = [i.weight for i in project.indicators if i.weight is not None]
+    if execution is not None and execution.weight is not None:
+        weights.append(execution.weight)
+    total_weight = sum(weights, Decimal(0)) if weights else None
     rows.append((("总分", 5, "head"), (_number(total_weight), 1, "num"), (_number(project.total_score), 1, "num"),
                  ("", 1, "")))
     return SheetView(f"{project.name} 项目支出绩效自评表", 8, tuple(rows))
