@@ -89,14 +89,13 @@ class Row:
     side: str | None = None
     line: int | None = None
 
+    # The row's identity within its table: its key, or its code (derived, kept: rules read it often).
+    ident: str = field(init=False, repr=False, compare=False)
+
     def __post_init__(self) -> None:
         if (self.key is None) == (self.code is None):
             raise ValueError("a row has either a key or a code")
-
-    @property
-    def ident(self) -> str:
-        """The row's identity within its table: its key, or its code."""
-        return self.key if self.key is not None else str(self.code)
+        object.__setattr__(self, "ident", self.key if self.key is not None else self.code)
 
     def cell(self, column: str) -> Cell:
         return self.cells.get(column, BLANK)

@@ -28,6 +28,8 @@ def to_plain(obj: Any) -> Any:
     if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
         out: dict[str, Any] = {}
         for f in dataclasses.fields(obj):
+            if not f.init:  # derived from the other fields
+                continue
             value = getattr(obj, f.name)
             if value is None or (isinstance(value, (tuple, Mapping)) and not value):
                 continue
@@ -115,7 +117,7 @@ def from_plain(cls: type[T], data: Any, where: Where, path: str = "") -> T:
     if not isinstance(data, dict):
         raise _fail(where, path, "应为键值映射", "expected a mapping")
     hints = _hints(typing.cast(Any, cls))
-    names = {f.name for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
+    names = {f.name for f in dataclasses.fields(cls) if f.init}  # type: ignore[arg-type]
     unknown = sorted(set(data) - names)
     if unknown:
         raise _fail(

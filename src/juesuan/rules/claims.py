@@ -56,7 +56,8 @@ _LINE_SPACES = re.compile(r"[^\S\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]+")  # wha
 _PLAIN = (("（", "("), ("）", ")"), ("“", '"'), ("”", '"'), ("％", "%"), ("，", ","), ("：", ":"), ("；", ";"),
           ("‘", "'"), ("’", "'"), ("－", "-"), ("−", "-"))
 # A minus sign counts only where it cannot be a range's dash (3-5万元 reads 5): not after a digit.
-_NUMBER = re.compile(r"(?P<num>--|(?<!\d)-?\d[\d,]*(?:\.\d+)?)(?P<unit>万元|%)")
+# The lookahead lets the scan skip, by one character test, every position where no number starts.
+_NUMBER = re.compile(r"(?=[-\d])(?P<num>--|(?<!\d)-?\d[\d,]*(?:\.\d+)?)(?P<unit>万元|%)")
 _SENTENCE_END = re.compile(r"[。;!?？！]")
 _HEADING = re.compile(r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\))")
 _TOP_HEADING = re.compile(r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、)")

@@ -119,10 +119,10 @@ class TableView:
                         continue
                     amount = ZERO
                     blanks.setdefault(column, set()).add(ident)
-                by_row = plain.get(column)
-                if by_row is None:
-                    by_row = plain[column] = {}
-                by_row[ident] = amount
+                try:
+                    plain[column][ident] = amount
+                except KeyError:
+                    plain[column] = {ident: amount}
         return TableView(table, spec, rows, frozenset(c.key for c in spec.columns), children, table.coded_rows(),
                          plain, blanks, doubted)
 
@@ -130,12 +130,7 @@ class TableView:
         """True when target = Σ terms holds exactly in `column` on cells that are all present (an
         identity that holds exactly needs no review, even on cells the reader doubted)."""
         by_row = self.plain.get(column)
-        if by_row is None:
-            return False
-        try:
-            return by_row[target] == sum(map(by_row.__getitem__, terms), ZERO)
-        except KeyError:
-            return False
+        return by_row is not None and sums_exactly(by_row, target, terms)
 
     def half(self, row_id: str, column: str, amount: Decimal) -> Decimal:
         """Half a unit of a plain amount's last printed decimal; zero for a blank."""
@@ -221,8 +216,8 @@ class Context:
             self._last_year = Context(self.prior)
         return self._last_year
 
-    def plain(self, ref: str) -> tuple[Decimal, Decimal] | None:
-        """(amount, half-width) at a reference of this year's report when the cell holds a plainly
+    def plain(self, ref: str) -> tuple[Decimal, bool] | None:
+        """(amount, printed blank) at a reference of this year's report when the cell holds a plainly
         printed amount or a blank in a table the reader did not doubt; else None (ask `value`)."""
         if ref.startswith(PRIOR):
             return None
@@ -230,7 +225,7 @@ class Context:
         view = self.views.get(kind)
         if view is None or view.doubted or (amount := view.amount(row_id, column)) is None:
             return None
-        return amount, view.half(row_id, column, amount)
+        return amount, row_id in view.blanks.get(column, ())
 
     def value(self, ref: str) -> Value:
         """The value at `table.row.column` (`prior:table.row.column` for last year's report);
@@ -297,6 +292,14 @@ class Context:
             if level is not None and len(row.code) != 2 * level + 1:
                 continue
             yield row
+
+
+def sums_exactly(by_row: dict[str, Decimal], target: str, terms: Iterable[str]) -> bool:
+    """True when target = Σ terms holds exactly among one column's plain amounts (row → amount)."""
+    try:
+        return by_row[target] == sum(map(by_row.__getitem__, terms), ZERO)
+    except KeyError:
+        return False
 
 
 @cache

@@ -19,7 +19,17 @@ from juesuan.core.facts import ReferenceFigure
 from juesuan.core.model import Row
 from juesuan.rules.catalogue import Rule
 from juesuan.rules.compare import Tally, at_least, attempt, equal, equal_plain, money, record
-from juesuan.rules.context import PRIOR, ZERO, Context, NotApplicable, NotRun, TableView, Value, split_ref
+from juesuan.rules.context import (
+    PRIOR,
+    ZERO,
+    Context,
+    NotApplicable,
+    NotRun,
+    TableView,
+    Value,
+    split_ref,
+    sums_exactly,
+)
 from juesuan.rules.percent import NARRATIVE_HALF
 
 __all__ = ["TABLE_EVALUATORS"]
@@ -173,17 +183,15 @@ def _amount_columns(view: TableView, side: str | None) -> list[str]:
     return [c.key for c in view.spec.columns_of(side)]
 
 
-def _row_sums_exactly(view: TableView, row: str, target: str, terms: list[tuple[int, str]]) -> bool:
-    total = view.amount(row, target)
-    if total is None:
+def _row_sums_exactly(row: str, total: dict[str, Decimal], terms: list[tuple[int, dict[str, Decimal]]]) -> bool:
+    """The fast path of a row identity, on the plain amounts of its columns (column → row → amount)."""
+    try:
+        acc = ZERO
+        for sign, by_row in terms:
+            acc = acc + by_row[row] if sign > 0 else acc - by_row[row]
+        return acc == total[row]
+    except KeyError:  # a cell not plainly present
         return False
-    acc = ZERO
-    for sign, column in terms:
-        amount = view.amount(row, column)
-        if amount is None:
-            return False
-        acc += amount if sign > 0 else -amount
-    return acc == total
 
 
 def run_rows(rule: Rule, ctx: Context, tally: Tally) -> None:
@@ -193,11 +201,14 @@ def run_rows(rule: Rule, ctx: Context, tally: Tally) -> None:
         if column not in view.columns:
             raise NotApplicable(f"「{view.table.title}」的表样没有列 {column}")
     terms = [_signed(t) for t in p["terms"]]
+    total = view.plain.get(p["target"], {})
+    plain_terms = [(sign, view.plain.get(column, {})) for sign, column in terms]
+    side = p.get("side")
     for row in view.table.rows:
-        if p.get("side") is not None and row.side != p["side"]:
+        if side is not None and row.side != side:
             continue
         ident = row.ident
-        if _row_sums_exactly(view, ident, p["target"], terms):
+        if _row_sums_exactly(ident, total, plain_terms):
             tally.checks += 1
             continue
         if equal_plain(rule, tally, view, (ident, p["target"]), [(sign, ident, column) for sign, column in terms]):
@@ -213,14 +224,15 @@ def run_rows(rule: Rule, ctx: Context, tally: Tally) -> None:
 
 def run_hierarchy(rule: Rule, ctx: Context, tally: Tally) -> None:
     view = ctx.view_with_data(rule.params["table"])
-    columns = {side: _amount_columns(view, side) for side in {r.side for r in view.table.rows}}
+    columns = {side: [(c, view.plain.get(c)) for c in _amount_columns(view, side)]
+               for side in {r.side for r in view.table.rows}}
     for row in view.coded:
         kids = view.children.get(row.ident)
         if not kids:
             continue
         level_zh = "款" if len(row.ident) == 3 else "项"
-        for column in columns[row.side]:
-            if view.sums_exactly(column, row.ident, kids):
+        for column, by_row in columns[row.side]:
+            if by_row is not None and sums_exactly(by_row, row.ident, kids):
                 tally.checks += 1
                 continue
             basis = (f"所属各{level_zh}之和", "the sum of its children")
@@ -310,22 +322,27 @@ def run_match(rule: Rule, ctx: Context, tally: Tally) -> None:
     right_view, right = _by_code(ctx, p["right"])
     left_columns = p["left"].get("columns") or [p["left"]["column"]]
     right_columns = p["right"].get("columns") or [p["right"]["column"]]
+    # Each pair of columns with the plain amounts of both (None where the table has no such column).
+    pairs = [(lcol, rcol, left_view.plain.get(lcol) if lcol in left_view.columns else None,
+              right_view.plain.get(rcol) if rcol in right_view.columns else None)
+             for lcol, rcol in zip(left_columns, right_columns, strict=True)]
+    at_least_mode = p.get("mode") == "ge"
     for code in sorted(set(left) | set(right)):
         lrow, rrow = left.get(code), right.get(code)
-        for lcol, rcol in zip(left_columns, right_columns, strict=True):
-            if lcol in left_view.columns and rcol in right_view.columns:
+        for lcol, rcol, lplain, rplain in pairs:
+            if lplain is not None and rplain is not None:
                 # A code one table does not list has no amount there (the full path agrees).
-                lplain = ZERO if lrow is None else left_view.amount(lrow.ident, lcol)
-                rplain = ZERO if rrow is None else right_view.amount(rrow.ident, rcol)
-                if lplain is not None and rplain is not None and (
-                        lplain == rplain or (p.get("mode") == "ge" and lplain >= rplain)):
+                lamount = ZERO if lrow is None else lplain.get(lrow.ident)
+                ramount = ZERO if rrow is None else rplain.get(rrow.ident)
+                if lamount is not None and ramount is not None and (
+                        lamount == ramount or (at_least_mode and lamount >= ramount)):
                     tally.checks += 1
                     continue
             def compare(code: str = code, lcol: str = lcol, rcol: str = rcol) -> None:
                 lrow, rrow = left.get(code), right.get(code)
                 lval = ctx.cell_value(left_view, lrow.ident if lrow else code, lcol)
                 rval = ctx.cell_value(right_view, rrow.ident if rrow else code, rcol)
-                if p.get("mode") == "ge":
+                if at_least_mode:
                     at_least(rule, tally, [lval], [rval], lval if lrow else rval)
                 else:
                     target, other = (lval, rval) if lrow else (rval, lval)

@@ -34,10 +34,15 @@ def _claims(ctx: Context) -> list[Claim]:
 
 
 class _Figure(NamedTuple):
-    """A fact's amount with its half-width, shaped like a Value for the checks below."""
+    """A plain amount shaped like a Value for the checks below: its half-width worked out when asked
+    (a blank's is zero: nothing was rounded)."""
 
     amount: Decimal
-    half: Decimal
+    blank: bool = False
+
+    @property
+    def half(self) -> Decimal:
+        return ZERO if self.blank else half_unit(self.amount)
 
 
 def _value(ctx: Context, ref: str) -> Value | _Figure | None:
@@ -49,7 +54,7 @@ def _value(ctx: Context, ref: str) -> Value | _Figure | None:
             node = getattr(node, name, None)
             if node is None:
                 return None
-        return _Figure(node, half_unit(node)) if isinstance(node, Decimal) else None
+        return _Figure(node) if isinstance(node, Decimal) else None
     plain = ctx.plain(ref)
     if plain is not None:
         return _Figure(*plain)
