@@ -54,7 +54,8 @@ def name_of(code: str, year: int | None = None) -> str | None:
 
 def is_known_name(code: str, name: str) -> bool:
     """True when `name` is a name seen for `code` (brackets and spaces ignored)."""
-    return _key(name) in _known_keys().get(code, ())
+    keys = _known_keys().get(code, ())
+    return name in keys or _key(name) in keys  # a name printed as listed needs no normalising
 
 
 @cache

@@ -6,6 +6,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterator
 from decimal import ROUND_HALF_UP, Decimal
+from functools import partial
 from itertools import accumulate
 from typing import NamedTuple
 
@@ -13,7 +14,7 @@ from juesuan.core.amounts import decimals, half_unit
 from juesuan.core.findings import Location, Severity
 from juesuan.core.scoring import falls_short, measured
 from juesuan.rules.catalogue import Rule
-from juesuan.rules.claims import Claim, Subject, normalise, read_claims
+from juesuan.rules.claims import Claim, Subject, normalised_lines, read_claims
 from juesuan.rules.compare import Evaluator, Tally, by_check, money, record
 from juesuan.rules.context import ZERO, Context, NotApplicable, NotRun, Value
 from juesuan.rules.percent import HUNDRED, NARRATIVE_HALF, ratio_fits
@@ -23,12 +24,21 @@ __all__ = ["NARRATIVE_EVALUATORS"]
 _ALL_MET = re.compile(r"(各类|各项|全部|所有)[^。;]{0,12}指标[^。;]{0,8}(均|都|全部)(已)?(达到|完成)")
 
 
+def _lines(ctx: Context, text: str) -> list[str]:
+    """A part's normalised lines, worked out once per run."""
+    key = ("lines", text)
+    lines: list[str] | None = ctx.memo.get(key)
+    if lines is None:
+        lines = ctx.memo[key] = normalised_lines(text)
+    return lines
+
+
 def _claims(ctx: Context) -> list[Claim]:
     """The narrative's claims, read once per run and shared by the narrative rules."""
     if not any(p.part in ("explanation", "performance") for p in ctx.report.narrative):
         raise NotApplicable("报告中没有情况说明文字")
     if "claims" not in ctx.memo:
-        ctx.memo["claims"] = read_claims(ctx.report)
+        ctx.memo["claims"] = read_claims(ctx.report, partial(_lines, ctx))
     claims: list[Claim] = ctx.memo["claims"]
     return claims
 
@@ -344,7 +354,7 @@ def check_comparison(rule: Rule, ctx: Context, tally: Tally) -> None:
     for part in ctx.report.narrative:
         if part.part not in ("explanation", "performance") or not any(w in part.text for w in _COMPARED_WORDS):
             continue
-        lines = normalise(part.text, keep_lines=True).splitlines()
+        lines = _lines(ctx, part.text)
         text = "".join(lines)
         starts = list(accumulate((len(x) for x in lines[:-1]), initial=0))
         for match in _COMPARED.finditer(text):
