@@ -110,7 +110,5 @@ def interval(value: Decimal) -> tuple[Decimal, Decimal]:
 
 def format_amount(value: Decimal, *, thousands: bool = False) -> str:
     """Write an amount with exactly its own decimals, optionally with thousands separators."""
-    places = decimals(value)
-    if thousands:
-        return f"{value:,.{places}f}"
-    return f"{value:.{places}f}"
+    # Decimal's `f` without a precision keeps the value's own exponent: 1.50 stays 1.50, 1E+2 is 100.
+    return f"{value:,f}" if thousands else f"{value:f}"

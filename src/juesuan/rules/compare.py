@@ -73,12 +73,14 @@ def _describe(count: int, places: Callable[[], list[tuple[int, Location]]]) -> t
     if count > _NAMED:
         return f"{count} 项之和", f"the sum of {count} items"
     parts = places()
+    columns = len({p.column for _, p in parts}) > 1  # name the column when the terms differ by it
+    tables = len({p.table for _, p in parts}) > 1
     out = ""
     for i, (sign, where) in enumerate(parts):
         name = where.row_label or where.row or ""
-        if where.column_header and len({p.column for _, p in parts}) > 1:
+        if where.column_header and columns:
             name = f"{name}·{where.column_header}" if name else where.column_header
-        if len({p.table for _, p in parts}) > 1:
+        if tables:
             name = f"「{where.table_title}」{name}"
         out += (" − " if sign < 0 else (" + " if i else "")) + name
     return out, out

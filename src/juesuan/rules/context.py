@@ -143,19 +143,20 @@ class TableView:
 
     def location(self, row_id: str, column: str) -> Location:
         row = self.rows.get(row_id)
-        spec_column = self.spec.column(column)
-        cell = row.cell(column) if row is not None else None
-        page = cell.provenance.page if cell is not None and cell.provenance is not None else None
-        spec_row = self.spec.row(row_id)
-        return Location(
-            table=self.table.kind,
-            table_title=self.table.title,
-            row=row_id,
-            row_label=row.label if row is not None else (spec_row.label if spec_row else None),
-            column=column,
-            column_header=self.table.columns.get(column) or (spec_column.header if spec_column else column),
-            page=page if page is not None else self.table.page,
-        )
+        page = label = None
+        if row is not None:
+            label = row.label
+            cell = row.cells.get(column)
+            if cell is not None and cell.provenance is not None:
+                page = cell.provenance.page
+        elif (spec_row := self.spec.row(row_id)) is not None:
+            label = spec_row.label
+        header = self.table.columns.get(column)
+        if not header:
+            spec_column = self.spec.column(column)
+            header = spec_column.header if spec_column else column
+        return Location(self.table.kind, self.table.title, row_id, label, column, header,
+                        page if page is not None else self.table.page)
 
     @property
     def empty(self) -> bool:
