@@ -117,3 +117,23 @@ def test_negative_amounts_read_back_from_the_pdf(tmp_path: Path) -> None:
     path = tmp_path / "out.pdf"
     path.write_bytes(render(report, "pdf"))
     assert amounts(read(path)) == amounts(report)
+
+
+def test_the_lean_default_stylesheet_draws_the_same_pages() -> None:
+    """The PDF writer drops WeasyPrint's default pseudo-element rules for every element (most of the
+    time computing styles took); the pages must come out pixel for pixel as with WeasyPrint's own."""
+    import weasyprint
+
+    from juesuan.render.document import document_html
+    from juesuan.render.pdf import _html_class
+
+    assert _html_class() is not weasyprint.HTML  # the lean stylesheet is in use with this WeasyPrint
+    html = document_html(view_of(load(EXAMPLES / "shanghai-putuo-finance-bureau-2024_dept-final.yaml")))
+    ours, theirs = (pdfium.PdfDocument(cls(string=html).write_pdf()) for cls in (_html_class(), weasyprint.HTML))
+    try:
+        assert len(ours) == len(theirs)
+        for i in range(len(ours)):
+            assert ours[i].render(scale=0.5).to_pil().tobytes() == theirs[i].render(scale=0.5).to_pil().tobytes(), i
+    finally:
+        ours.close()
+        theirs.close()
