@@ -55,18 +55,15 @@ class _Ref:
         kind, row, column = split_ref(ref.removeprefix(PRIOR))
         return _Ref(sign, ref.startswith(PRIOR), kind, row, column)
 
-    def amounts(self, ctx: Context) -> list[Decimal] | None:
-        """The plain amounts the reference stands for; None when one is not plainly present."""
+    def total(self, ctx: Context) -> Decimal:
+        """The sum of the plain amounts the reference stands for; KeyError when one is not plainly
+        present (or its table is missing)."""
+        if not self.prior and self.row[0] != "{":  # one cell of this year's report: most references
+            return ctx.views[self.table].plain[self.column][self.row]
         owner = ctx.last_year if self.prior else ctx
-        view = owner.views.get(self.table)
-        by_row = None if view is None else view.plain.get(self.column)
-        if by_row is None:
-            return None
+        by_row = owner.views[self.table].plain[self.column]
         rows = owner.rows_of(self.table, self.row) if self.row[0] == "{" else (self.row,)
-        try:
-            return [by_row[r] for r in rows]
-        except KeyError:
-            return None
+        return sum(map(by_row.__getitem__, rows), ZERO)
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,17 +76,13 @@ class _Case:
 
     def holds_exactly(self, ctx: Context) -> bool:
         """The fast path: every cell plainly present and target = Σ ±terms exactly."""
-        total = self.target.amounts(ctx)
-        if total is None:
+        try:
+            acc = ZERO
+            for term in self.terms:
+                acc = acc + term.total(ctx) if term.sign > 0 else acc - term.total(ctx)
+            return acc == self.target.total(ctx)
+        except KeyError:
             return False
-        acc = ZERO
-        for term in self.terms:
-            amounts = term.amounts(ctx)
-            if amounts is None:
-                return False
-            part = sum(amounts, ZERO)
-            acc = acc + part if term.sign > 0 else acc - part
-        return acc == total[0]
 
     def judged_plainly(self, rule: Rule, ctx: Context, tally: Tally) -> bool:
         """A case within one table of this year's report that does not hold exactly, judged on plain
