@@ -23,6 +23,8 @@ def ratio_range(part: Decimal, whole: Decimal, part_half: Decimal, whole_half: D
     """The range of part / whole × 100 over the rounding intervals of both (whole > 0)."""
     low_whole, high_whole = whole - whole_half, whole + whole_half
     low_part, high_part = part - part_half, part + part_half
+    if low_part >= 0 and low_whole > 0:  # the usual case: the ratio grows with the part, falls with the whole
+        return low_part / high_whole * HUNDRED, high_part / low_whole * HUNDRED
     candidates = [p / w * HUNDRED for p in (low_part, high_part) for w in (low_whole, high_whole) if w > 0]
     if not candidates:
         raise ZeroDivisionError("the base is zero")
