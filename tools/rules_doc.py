@@ -35,7 +35,9 @@ def render() -> str:
            "when every cell is plainly there and undoubted, else on full values that know each cell's place",
            "and doubt. A test checks every example with these shortcuts switched off and finds the same",
            "findings. `.venv/bin/python benchmarks/check.py` prints the time per report (median, best, a new",
-           "department's first check, and intervals only).", "", "Kinds:", ""]
+           "department's first check, and intervals only); `benchmarks/check_instructions.py` counts the",
+           "machine instructions per check with valgrind, which a busy machine does not change.", "",
+           "Kinds:", ""]
     out += [f"- `{kind}`: {meaning}" for kind, meaning in KINDS.items()]
     by_file = {name: [] for name in RULE_FILES}
     ids_by_file: dict[str, set[str]] = {}
