@@ -53,9 +53,12 @@ class Claim(NamedTuple):
 
 _PLAIN = (("（", "("), ("）", ")"), ("“", '"'), ("”", '"'), ("％", "%"), ("，", ","), ("：", ":"), ("；", ";"),
           ("‘", "'"), ("’", "'"), ("－", "-"), ("−", "-"))
-# A minus sign counts only where it cannot be a range's dash (3-5万元 reads 5): not after a digit.
-# The lookahead lets the scan skip, by one character test, every position where no number starts.
-_NUMBER = re.compile(r"(?=[-\d])(?P<num>--|(?<!\d)-?\d[\d,]*(?:\.\d+)?)(?P<unit>万元|%)")
+# A number is --, or digits with commas and a point, with a minus sign only where it cannot be a
+# range's dash (3-5万元 reads 5), and never starts right after a digit. The pattern opens with the
+# class of its first character, which lets the engine skip every other character of the text with one
+# test; the lookbehinds after it say what the plain form (?<!\d)-?\d… says before it.
+_NUMBER = re.compile(r"(?P<num>[-\d](?:(?<=-)-|(?<!\d-)(?<=-)\d[\d,]*(?:\.\d+)?|(?<!\d\d)(?<=\d)[\d,]*(?:\.\d+)?))"
+                     r"(?P<unit>万元|%)")
 _SENTENCE_END = re.compile(r"[。;!?？！]")
 _HEADING = re.compile(r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\))")
 _TOP_HEADING = re.compile(r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、)")
@@ -157,10 +160,31 @@ def _lines(lines: list[str]) -> Iterator[tuple[int, str, str]]:
 
 @lru_cache(maxsize=256)
 def _alternation(phrases: tuple[str, ...]) -> re.Pattern[str]:
-    """One pattern for a topic's phrases, longest first. Compiling one costs about a millisecond; most
-    topics hold only the lexicon's phrases, so every report shares theirs, and only a topic with the
-    report's own row names (一般公共预算 类款项) is compiled for a new layout."""
-    return re.compile("|".join(map(re.escape, phrases)))
+    """One pattern matching the longest of a topic's phrases at each place. Most topics hold only the
+    lexicon's phrases, so every report shares theirs, and only a topic with the report's own row names
+    (一般公共预算 类款项) is compiled for a new layout.
+
+    The phrases are written as a trie (一般公共预算(?:财政拨款(?:收入|支出)|支出)…): at each place of
+    the text the engine follows the one branch its next character allows, deepest first, where a flat
+    `a|b|c` alternation would try every phrase in turn. Deepest first is longest first, so the match at
+    each place is the one the flat alternation, longest phrases first, would find."""
+    trie: dict[str, Any] = {}
+    for phrase in phrases:
+        node = trie
+        for char in phrase:
+            node = node.setdefault(char, {})
+        node[""] = True  # a phrase ends here
+    return re.compile(_trie_pattern(trie))
+
+
+def _trie_pattern(node: dict[str, Any]) -> str:
+    branches = [re.escape(char) + _trie_pattern(child) for char, child in node.items() if char]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if "" in node:  # a phrase may end here: the longer ones first, then nothing more
+        return f"(?:{body})?" if len(branches) == 1 else body[:-1] + "|)"
+    return body
 
 
 def forget_patterns() -> None:
