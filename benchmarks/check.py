@@ -7,7 +7,9 @@ and the compiled patterns of the narrative's subject phrases), on one core. Prin
 median and the fastest run; the median when the report is a new department's, checked right after
 another one (the patterns of its own row names compiled anew); and the alternative the evaluators
 were measured against: every comparison made on intervals (no exact-sum fast path). A first line
-measures how steady the machine is, since a shared virtual machine inflates medians.
+measures how steady the machine is, since a shared virtual machine inflates medians; the column
+"in loops" divides each check by the fixed loop timed right after it, at the same moment, and gives
+the median of those ratios: on a machine whose loop takes L ms, a check takes about that many L.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import gc
 import statistics
 from pathlib import Path
 
-from timing import machine_noise, times_ms
+from timing import fixed_loop, machine_noise, times_ms
 
 from juesuan.core.model import Report
 from juesuan.io import load
@@ -28,9 +30,9 @@ from juesuan.rules.context import IDENTITY_SINK
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
 
-def timed(path: Path, runs: int, fast: bool, after: Report | None = None) -> tuple[float, float, int, int]:
-    """(median ms, best ms, rules run, comparisons) of checking fresh copies of one report; with
-    `after`, each run follows a first check of that other report with the patterns forgotten."""
+def timed(path: Path, runs: int, fast: bool, after: Report | None = None) -> tuple[float, float, float, int, int]:
+    """(median ms, best ms, median in loops, rules run, comparisons) of checking fresh copies of one
+    report; with `after`, each run follows a first check of that other report, patterns forgotten."""
     reports: list[Report] = []
 
     def fresh() -> None:  # not timed: a new report each run, as when checking many documents
@@ -49,9 +51,13 @@ def timed(path: Path, runs: int, fast: bool, after: Report | None = None) -> tup
                 IDENTITY_SINK.reset(token)
 
     results = []
-    times = times_ms(run, runs, before=fresh)
+    times, loops = [], []
+    for _ in range(runs):  # each check with the fixed loop timed right after it
+        times += times_ms(run, 1, before=fresh)
+        loops += times_ms(fixed_loop, 1)
     result = results[-1]
-    return statistics.median(times), min(times), len(result.coverage.runs), result.coverage.checks
+    in_loops = statistics.median(t / loop for t, loop in zip(times, loops, strict=True))
+    return statistics.median(times), min(times), in_loops, len(result.coverage.runs), result.coverage.checks
 
 
 def main() -> None:
@@ -61,17 +67,18 @@ def main() -> None:
     load_rules()
     print(machine_noise())
     print(f"{runs} runs, one fresh report per run; ms")
-    print(f"{'report':<52}{'rules':>6}{'checks':>8}{'median':>8}{'best':>7}{'new department':>16}"
+    print(f"{'report':<52}{'rules':>6}{'checks':>8}{'median':>8}{'best':>7}{'in loops':>10}{'new department':>16}"
           f"{'intervals only':>16}")
     paths = sorted(p for p in EXAMPLES.glob("*.yaml") if not p.name.endswith("_texts.yaml"))
     reports = [load(p) for p in paths]
     for path, report in zip(paths, reports, strict=True):
         timed(path, 2, True)  # warm the lexicon's patterns, as any second report would find them
-        median, best, rules, checks = timed(path, runs, True)
+        median, best, in_loops, rules, checks = timed(path, runs, True)
         other = next(r for r in reports if r.department != report.department)  # checked just before
-        new, _, _, _ = timed(path, max(5, runs // 3), True, after=other)
-        slow, _, _, _ = timed(path, max(5, runs // 3), False)
-        print(f"{path.stem:<52}{rules:>6}{checks:>8}{median:>8.2f}{best:>7.2f}{new:>16.2f}{slow:>16.2f}")
+        new = timed(path, max(5, runs // 3), True, after=other)[0]
+        slow = timed(path, max(5, runs // 3), False)[0]
+        print(f"{path.stem:<52}{rules:>6}{checks:>8}{median:>8.2f}{best:>7.2f}{in_loops:>10.2f}{new:>16.2f}"
+              f"{slow:>16.2f}")
 
 
 if __name__ == "__main__":

@@ -24,17 +24,20 @@ def median_ms(action: Callable[[], object], runs: int) -> float:
     return statistics.median(times_ms(action, runs))
 
 
+def fixed_loop() -> int:
+    """The machine's yardstick: a pure-Python loop of 200,000 additions."""
+    total = 0
+    for i in range(200_000):
+        total += i
+    return total
+
+
 def machine_noise(runs: int = 50) -> str:
-    """How steady this machine is: a fixed pure-Python loop's median against its fastest run.
+    """How steady this machine is: the fixed loop's median against its fastest run.
 
     On a quiet core the two are close; on a shared virtual machine the median can be twice the
     minimum, and every median printed beside it is inflated by the same factor.
     """
-    def loop() -> int:
-        total = 0
-        for i in range(200_000):
-            total += i
-        return total
-    times = times_ms(loop, runs)
+    times = times_ms(fixed_loop, runs)
     low, mid = min(times), statistics.median(times)
     return f"machine: a fixed loop takes {mid:.1f} ms median, {low:.1f} ms at best ({mid / low:.2f}×)"

@@ -34,8 +34,9 @@ def render() -> str:
            "zero); only a comparison that does not hold exactly is judged on intervals, on the plain amounts",
            "when every cell is plainly there and undoubted, else on full values that know each cell's place",
            "and doubt. A test checks every example with these shortcuts switched off and finds the same",
-           "findings. `.venv/bin/python benchmarks/check.py` prints the time per report (median, best, a new",
-           "department's first check, and intervals only); `benchmarks/check_instructions.py` counts the",
+           "findings. `.venv/bin/python benchmarks/check.py` prints the time per report (median, best, the",
+           "median in units of a fixed Python loop timed beside each check, a new department's first check,",
+           "and intervals only); `benchmarks/check_instructions.py` counts the",
            "machine instructions per check with valgrind, which a busy machine does not change.", "",
            "Kinds:", ""]
     out += [f"- `{kind}`: {meaning}" for kind, meaning in KINDS.items()]
