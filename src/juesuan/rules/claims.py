@@ -310,7 +310,7 @@ def _line_claims(part: str, number: int, topic: str, line: str, finder: _Finder)
             base = hit[0] if hit else None
             kind, direction, basis = "share", None, None
         else:
-            kind, direction, basis = _classify(seg, line[sentence_start:start], percent)
+            kind, direction, basis = _classify(seg, line, sentence_start, start, percent)
         out.append(Claim(part, number, sentence, subject, kind, value, direction, basis, base,
                          start - sentence_start))
         previous_end = match.end()
@@ -329,19 +329,26 @@ _COMPLETION = re.compile(r"完成(年初)?预算(数)?(\d[\d,.]*万元)?的?$")
 _COMPLETION_REACH = 32  # the longest phrase _COMPLETION can match: look only at the sentence's tail
 
 
-def _classify(seg: str, head: str, percent: bool) -> tuple[str, int | None, str | None]:
-    """Kind, direction and basis of a number from the words just before it."""
-    basis = "budget" if "比年初预算" in head or "比预算" in head else "prior"
+def _classify(seg: str, line: str, sentence: int, start: int, percent: bool) -> tuple[str, int | None, str | None]:
+    """Kind, direction and basis of the number at `start` of a line from the words just before it:
+    `seg` since the last number, the sentence (from `sentence`) up to it for the basis."""
     if percent:
-        if _COMPLETION.search(head, max(0, len(head) - _COMPLETION_REACH)):
+        # The pattern ends in $: searched up to `start`, it looks at the sentence's words before the number.
+        if _COMPLETION.search(line, max(sentence, start - _COMPLETION_REACH), start):
             return "completion", None, None
         direction = _direction(seg[-4:])
         if direction is not None and seg.endswith(_MOVES):
-            return "rate", direction, basis
+            return "rate", direction, _basis(line, sentence, start)
         return "other", None, None
     if seg.endswith(_MOVES):
-        return "change", _direction(seg[-6:]), basis
+        return "change", _direction(seg[-6:]), _basis(line, sentence, start)
     if seg.endswith(_BUDGET_ENDS):
         return "budget", None, None
     direction = _direction(seg[-6:]) if seg.endswith(_MOVED_TO) else None
     return "level", direction, None
+
+
+def _basis(line: str, sentence: int, start: int) -> str:
+    """A change or rate is against 年初预算 when its sentence says so before it, else against last year."""
+    return "budget" if line.find("比年初预算", sentence, start) >= 0 or line.find("比预算", sentence, start) >= 0 \
+        else "prior"
