@@ -89,7 +89,8 @@ def _run(rule: Rule, ctx: Context) -> tuple[RuleRun, list[Finding]]:
         outcome = Outcome.ROUNDING
     else:
         outcome = Outcome.HELD
-    reason = "；".join(dict.fromkeys(tally.not_run)) or None  # some comparisons could not be made
+    # Some comparisons could not be made (most runs have none: spare them the join).
+    reason = ("；".join(dict.fromkeys(tally.not_run)) or None) if tally.not_run else None
     return RuleRun(rule.id, outcome, tally.checks, reason), tally.findings
 
 
