@@ -50,7 +50,7 @@ def _cell(text: str, width: int, span: int = 1, align: str | None = None, merge:
     return f"<w:tc><w:tcPr>{props}</w:tcPr><w:p>{paragraph}</w:p></w:tc>"
 
 
-def _grid_table(doc, columns: int, rows: list[list[str]], header_rows: int = 0):  # type: ignore[no-untyped-def]
+def _grid_table(doc, columns: int, rows: list[list[str]], header_rows: int = 0) -> None:  # type: ignore[no-untyped-def]
     """A centred table in the 'Table Grid' style holding the given rows of `w:tc` (made by `_cell`
     with the width `_column_width` gave); the first `header_rows` repeat on every page it runs over."""
     table = doc.add_table(rows=0, cols=columns)
@@ -60,7 +60,6 @@ def _grid_table(doc, columns: int, rows: list[list[str]], header_rows: int = 0):
     xml = "".join(f"<w:tr>{repeat if i < header_rows else ''}{''.join(cells)}</w:tr>" for i, cells in enumerate(rows))
     for tr in list(parse_xml(f"<w:tbl {nsdecls('w')}>{xml}</w:tbl>")):
         table._tbl.append(tr)
-    return table
 
 
 def _column_width(doc, columns: int) -> int:  # type: ignore[no-untyped-def]
