@@ -154,12 +154,16 @@ def test_the_generated_disclosure_reads_back_and_checks_clean(tmp_path: Path) ->
     assert serious == []
 
 
-def test_a_malformed_texts_file_is_named(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("package", "content", "named"), [
+    (GUANGZHOU, "prior:\n  summary.gpb_income.income_actual: 很多\n", "prior.summary.gpb_income.income_actual"),
+    (EXAMPLES / "shanghai-putuo-ecology-environment-2025_dept-final.yaml", "performance: ''\n", "performance"),
+])
+def test_a_malformed_texts_file_is_named(package: Path, content: str, named: str, tmp_path: Path) -> None:
     bad = tmp_path / "texts.yaml"
-    bad.write_text("prior:\n  summary.gpb_income.income_actual: 很多\n", encoding="utf-8")
-    out = tmp_path / "gz.html"
-    run = CliRunner().invoke(cli, ["render", str(GUANGZHOU), "--texts", str(bad), "-o", str(out)])
-    assert run.exit_code == 2 and "prior.summary.gpb_income.income_actual" in run.output and not out.exists()
+    bad.write_text(content, encoding="utf-8")
+    out = tmp_path / "out.html"
+    run = CliRunner().invoke(cli, ["render", str(package), "--texts", str(bad), "-o", str(out)])
+    assert run.exit_code == 2 and named in run.output and not out.exists()
 
 
 def test_the_performance_part_from_the_facts_names_the_shortfall(guangzhou: Report) -> None:

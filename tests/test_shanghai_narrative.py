@@ -89,14 +89,6 @@ def test_render_with_another_template_must_fit_its_tables(tmp_path: Path) -> Non
     assert run.exit_code == 0 and out.exists()
 
 
-def test_a_texts_file_with_an_empty_performance_paragraph_is_named(tmp_path: Path) -> None:
-    bad = tmp_path / "texts.yaml"
-    bad.write_text("performance: ''\n", encoding="utf-8")
-    out = tmp_path / "sh.html"
-    run = CliRunner().invoke(cli, ["render", str(ECOLOGY), "--texts", str(bad), "-o", str(out)])
-    assert run.exit_code == 2 and "performance" in run.output and not out.exists()
-
-
 def _amounts(report: Report) -> dict[tuple[str, str, str], object]:
     return {(kind, row.ident, column): cell.amount
             for kind, table in report.tables.items() for row in table.rows for column, cell in row.cells.items()}
