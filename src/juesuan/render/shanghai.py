@@ -97,13 +97,16 @@ class _Writer:
 
     # ------------------------------------------------------------------ sections
 
+    def _grand_total(self, heading: str, kind: str, name: str) -> list[str]:
+        """收入支出总计 x 万元, against last year, from the 总计 row of a summary table."""
+        if gap := missing_tables(self.report, kind):
+            return [heading, *gap]
+        total = self.cell(kind, "income_grand_total", "income_actual")
+        return [heading, f"{self.who}{name}{_yuan(total)}万元。"
+                + self.versus_last_year(name, f"{kind}.income_grand_total.income_actual", total)]
+
     def overall(self) -> list[str]:
-        if gap := missing_tables(self.report, "summary"):
-            return ["一、收入支出决算总体情况说明", *gap]
-        total = self.cell("summary", "income_grand_total", "income_actual")
-        return ["一、收入支出决算总体情况说明",
-                f"{self.who}收入支出总计{_yuan(total)}万元。"
-                + self.versus_last_year("收入支出总计", "summary.income_grand_total.income_actual", total)]
+        return self._grand_total("一、收入支出决算总体情况说明", "summary", "收入支出总计")
 
     def income(self) -> list[str]:
         return self._composition("二、收入决算情况说明", "income", ("income_total", "income_actual"), "本年收入合计",
@@ -128,13 +131,7 @@ class _Writer:
         return [heading, f"{name}{_yuan(total)}万元，其中：" + "；".join(parts) + "。"]
 
     def fiscal(self) -> list[str]:
-        if gap := missing_tables(self.report, "fiscal_summary"):
-            return ["四、财政拨款收入支出决算总体情况说明", *gap]
-        total = self.cell("fiscal_summary", "income_grand_total", "income_actual")
-        return ["四、财政拨款收入支出决算总体情况说明",
-                f"{self.who}财政拨款收入支出总计{_yuan(total)}万元。"
-                + self.versus_last_year("财政拨款收入支出总计", "fiscal_summary.income_grand_total.income_actual",
-                                        total)]
+        return self._grand_total("四、财政拨款收入支出决算总体情况说明", "fiscal_summary", "财政拨款收入支出总计")
 
     def gpb(self) -> list[str]:
         if gap := missing_tables(self.report, "summary", "fiscal_summary", "gpb_expenditure"):
