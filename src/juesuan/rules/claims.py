@@ -128,11 +128,6 @@ def _subjects(non_tax_spec: str | None, gpb_names: tuple[tuple[str, str], ...]) 
     return (*fixed, *extra, *gpb)
 
 
-def subjects_for(report: Report) -> tuple[Subject, ...]:
-    """The lexicon plus the report's own rows: 非税 items and the 类/款/项 of the GPB table."""
-    return _subjects(*_layout(report))
-
-
 def _topic(line: str, current: str) -> str:
     """The topic a heading names (the first in the lexicon's order), else the current one."""
     for topic, words in _lexicon()[0]:

@@ -7,7 +7,7 @@ so that a rule that could not look is reported as not run, never as passing.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from contextvars import ContextVar
 from dataclasses import dataclass
 from decimal import Decimal
@@ -285,14 +285,6 @@ class Context:
                 raise ValueError(f"unknown placeholder {placeholder}")
             self.memo[key] = rows
         return rows
-
-    def coded_rows(self, view: TableView, side: str | None = None, level: int | None = None) -> Iterator[Row]:
-        for row in view.table.rows:
-            if row.code is None or (side is not None and row.side != side):
-                continue
-            if level is not None and len(row.code) != 2 * level + 1:
-                continue
-            yield row
 
 
 def sums_exactly(by_row: dict[str, Decimal], target: str, terms: Iterable[str]) -> bool:
