@@ -14,9 +14,12 @@ from juesuan.render.document import DocumentView, document_html
 __all__ = ["document_pdf"]
 
 
-def _universal_pseudo(line: str) -> bool:
-    """A rule of WeasyPrint's default stylesheet for a pseudo-element of every element."""
-    return line.startswith(("::marker", "::footnote", "::note"))
+def _lean(line: str) -> str:
+    """A line of WeasyPrint's default stylesheet as our pages need it: its rules for a pseudo-element of
+    every element dropped (footnotes), or kept for list items only (markers)."""
+    if line.startswith("::marker"):
+        return "li" + line
+    return "" if line.startswith(("::footnote", "::note")) else line
 
 
 @cache
@@ -37,9 +40,7 @@ def _html_class() -> Any:
         text = resources.files("weasyprint").joinpath("css", "html5_ua.css").read_text(encoding="utf-8")
     except (ImportError, OSError):  # another layout of WeasyPrint's package: its own stylesheet, slower
         return weasyprint.HTML
-    lean = "\n".join(("li" + line if line.startswith("::marker") else "") if _universal_pseudo(line) else line
-                     for line in text.splitlines())
-    lean_sheet = weasyprint.CSS(string=lean, counter_style=UA_COUNTER_STYLE)
+    lean_sheet = weasyprint.CSS(string="\n".join(map(_lean, text.splitlines())), counter_style=UA_COUNTER_STYLE)
 
     class LeanHTML(weasyprint.HTML):  # type: ignore[misc]
         def _ua_stylesheets(self, *args: Any, **kwargs: Any) -> list[Any]:
