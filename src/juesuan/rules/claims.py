@@ -63,8 +63,6 @@ _SENTENCE_END = re.compile(r"[。;!?？！]")
 _HEADING = re.compile(r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\))")
 _TOP_HEADING = re.compile(r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、)")
 _HEADING_FIRST = frozenset("第一二三四五六七八九十(")  # the first character of every _HEADING
-_UP = ("增加", "增长", "上升", "提高")
-_DOWN = ("减少", "下降", "降低")
 
 
 def _plain(text: str) -> str:
@@ -233,20 +231,6 @@ def _last_before(matches: list[tuple[int, Subject]], before: int) -> tuple[Subje
     return best
 
 
-def _direction(words: str) -> int | None:
-    """+1 or −1 by the last direction word in `words`, None when there is none."""
-    best, sign = -1, None
-    for word in _UP:
-        at = words.rfind(word)
-        if at > best:
-            best, sign = at, 1
-    for word in _DOWN:
-        at = words.rfind(word)
-        if at > best:
-            best, sign = at, -1
-    return sign
-
-
 def read_claims(report: Report, lines_of: Callable[[str], list[str]] = normalised_lines) -> list[Claim]:
     """Every number of the 情况说明 and 绩效 parts as a claim, in reading order (`lines_of` gives a
     part's normalised lines: a check shares them between its rules)."""
@@ -317,7 +301,10 @@ def _close(between: str) -> bool:
     return len(between) <= _NEAR and "," not in between and ";" not in between
 
 
-_MOVES = ("增加", "减少", "增长", "下降", "降低", "上升")
+# The words of a change and their direction: a change or rate is read only right after one of them
+# (增加/减少为 x 万元 too), so its direction is that word's.
+_SIGN = {"增加": 1, "增长": 1, "上升": 1, "减少": -1, "下降": -1, "降低": -1}
+_MOVES = tuple(_SIGN)
 _BUDGET_ENDS = ("预算", "预算数", "预算为", "预算是", "预算数为", "预算数是")  # 完成(年初)预算 end in 预算
 _MOVED_TO = ("增加为", "减少为", "增长为", "下降为")
 _COMPLETION = re.compile(r"完成(年初)?预算(数)?(\d[\d,.]*万元)?的?$")
@@ -331,16 +318,14 @@ def _classify(seg: str, line: str, sentence: int, start: int, percent: bool) -> 
         # The pattern ends in $: searched up to `start`, it looks at the sentence's words before the number.
         if _COMPLETION.search(line, max(sentence, start - _COMPLETION_REACH), start):
             return "completion", None, None
-        direction = _direction(seg[-4:])
-        if direction is not None and seg.endswith(_MOVES):
-            return "rate", direction, _basis(line, sentence, start)
+        if seg.endswith(_MOVES):
+            return "rate", _SIGN[seg[-2:]], _basis(line, sentence, start)
         return "other", None, None
     if seg.endswith(_MOVES):
-        return "change", _direction(seg[-6:]), _basis(line, sentence, start)
+        return "change", _SIGN[seg[-2:]], _basis(line, sentence, start)
     if seg.endswith(_BUDGET_ENDS):
         return "budget", None, None
-    direction = _direction(seg[-6:]) if seg.endswith(_MOVED_TO) else None
-    return "level", direction, None
+    return "level", (_SIGN[seg[-3:-1]] if seg.endswith(_MOVED_TO) else None), None
 
 
 def _basis(line: str, sentence: int, start: int) -> str:
