@@ -37,7 +37,9 @@ def render() -> str:
            "findings. `.venv/bin/python benchmarks/check.py` prints the time per report (median, best, the",
            "median in units of a fixed Python loop timed beside each check, a new department's first check,",
            "and intervals only); `benchmarks/check_instructions.py` counts the",
-           "machine instructions per check with valgrind, which a busy machine does not change.", "",
+           "machine instructions per check with valgrind, which a busy machine does not change. Both depend",
+           "on how Python was built: `.venv` is made from the operating system's own python3, compiled with",
+           "profile-guided optimisation, when there is one (README, Benchmarks).", "",
            "Kinds:", ""]
     out += [f"- `{kind}`: {meaning}" for kind, meaning in KINDS.items()]
     by_file = {name: [] for name in RULE_FILES}
