@@ -119,9 +119,30 @@ def test_negative_amounts_read_back_from_the_pdf(tmp_path: Path) -> None:
     assert amounts(read(path)) == amounts(report)
 
 
+@pytest.mark.parametrize("name", PACKAGES)
+def test_the_page_reads_as_xml_into_the_tree_the_html_parser_builds(name: str) -> None:
+    """The PDF writer reads the page with expat (the page is well-formed XML too): every element, attribute,
+    text and tail must be what WeasyPrint's HTML5 parser makes of it."""
+    from xml.etree import ElementTree
+
+    import tinyhtml5
+
+    from juesuan.render.document import document_html
+
+    html = document_html(view_of(load(EXAMPLES / f"{name}_dept-final.yaml")))
+
+    def nodes(root: ElementTree.Element) -> list[tuple[object, ...]]:
+        return [(e.tag, e.attrib, e.text, e.tail) for e in root.iter()]
+
+    # The HTML parser moves the newline after </html> into the body (whitespace: nothing to lay out).
+    as_html = tinyhtml5.parse(html.removesuffix("\n"), namespace_html_elements=False)
+    assert nodes(ElementTree.fromstring(html)) == nodes(as_html)
+
+
 def test_the_lean_default_stylesheet_draws_the_same_pages() -> None:
-    """The PDF writer drops WeasyPrint's default pseudo-element rules for every element (most of the
-    time computing styles took); the pages must come out pixel for pixel as with WeasyPrint's own."""
+    """The PDF writer reads the page with expat and drops WeasyPrint's default pseudo-element rules for
+    every element (most of the time computing styles took); the pages must come out pixel for pixel as
+    with WeasyPrint's own parser and stylesheet."""
     import weasyprint
 
     from juesuan.render.document import document_html

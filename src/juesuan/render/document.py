@@ -232,13 +232,13 @@ def _table_html(view: TableView, department: str, unit: str) -> str:
                    for row in view.rows)
     closing = ""
     widths = _column_widths(view)
-    columns = "".join(f'<col style="width:{w:.1f}%">' for w in widths)
+    columns = "".join(f'<col style="width:{w:.1f}%"/>' for w in widths)
     if view.statement:
         closing += f'<p class="note">{e(view.statement)}</p>'
     if view.note:
         closing += f'<p class="note">注：{e(view.note)}</p>'
     return (f'<section class="table" id="table-{e(view.kind)}"><h3>{e(view.title)}</h3>'
-            f'<p class="unit">部门：{e(department)}　　单位：{e(unit)}</p><table><caption hidden>{e(view.title)}'
+            f'<p class="unit">部门：{e(department)}　　单位：{e(unit)}</p><table><caption hidden="">{e(view.title)}'
             f'</caption><colgroup>{columns}</colgroup>'
             f'<thead>{"".join("<tr>" + "".join(r) + "</tr>" for r in head_rows)}</thead>'
             f"<tbody>{body}</tbody></table>{closing}</section>")
@@ -280,9 +280,9 @@ def _sheet_widths(sheet: SheetView) -> list[float]:
 
 def _sheet_html(sheet: SheetView) -> str:
     e = markup.escape
-    columns = "".join(f'<col style="width:{w:.1f}%">' for w in _sheet_widths(sheet))
+    columns = "".join(f'<col style="width:{w:.1f}%"/>' for w in _sheet_widths(sheet))
     body = "".join("<tr>" + "".join(_sheet_cell(*cell) for cell in row) + "</tr>" for row in sheet.rows)
-    return (f'<section class="sheet"><h3>{e(sheet.title)}</h3><table class="sheet"><caption hidden>{e(sheet.title)}'
+    return (f'<section class="sheet"><h3>{e(sheet.title)}</h3><table class="sheet"><caption hidden="">{e(sheet.title)}'
             f"</caption><colgroup>{columns}</colgroup><tbody>{body}</tbody></table></section>")
 
 
@@ -290,7 +290,7 @@ def document_html(view: DocumentView) -> str:
     """The whole disclosure as one standalone HTML page (with a print stylesheet for A4)."""
     e = markup.escape
     title = f"{view.department}{view.year}年度部门决算"
-    out = [f'<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>{e(title)}</title>',
+    out = [f'<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"/><title>{e(title)}</title>',
            f"<style>{_CSS}</style></head><body>",
            f'<div class="cover"><h1>{e(view.department)}</h1><p style="text-indent:0;font-size:1.4rem">'
            f"{view.year}年度部门决算</p></div>",
@@ -308,7 +308,7 @@ def document_html(view: DocumentView) -> str:
                            + "</tr>" for row in view.units)
             extra = len(view.unit_header) - 2  # 单位性质 and/or 备注, as the units carry them
             widths = (8, 92 - 40 * bool(extra), *([40 / extra] * extra if extra else []))
-            columns = "".join(f'<col style="width:{w:.1f}%">' for w in widths)
+            columns = "".join(f'<col style="width:{w:.1f}%"/>' for w in widths)
             out.append(f'<table class="units"><colgroup>{columns}</colgroup><thead><tr>{head}</tr></thead>'
                        f"<tbody>{body}</tbody></table>")
         if key == "tables":
