@@ -139,6 +139,19 @@ def test_the_page_reads_as_xml_into_the_tree_the_html_parser_builds(name: str) -
     assert nodes(ElementTree.fromstring(html)) == nodes(as_html)
 
 
+def test_a_page_that_is_not_xml_is_read_as_html() -> None:
+    """A form feed (PDF text extraction leaves them) or an unclosed <br> is not XML: the page goes to
+    WeasyPrint's HTML parser and is laid out all the same."""
+    from juesuan.render.pdf import _html_class
+
+    html = "<!DOCTYPE html><html><head><title>t</title></head><body><p>一\x0c二<br>三</p></body></html>"
+    pdf = pdfium.PdfDocument(_html_class()(string=html).write_pdf())
+    try:
+        assert "一" in pdf[0].get_textpage().get_text_range()
+    finally:
+        pdf.close()
+
+
 def test_the_lean_default_stylesheet_draws_the_same_pages() -> None:
     """The PDF writer reads the page with expat and drops WeasyPrint's default pseudo-element rules for
     every element (most of the time computing styles took); the pages must come out pixel for pixel as
