@@ -154,3 +154,11 @@ def test_a_texts_key_that_names_no_cell_is_pointed_out(tmp_path: Path) -> None:
     run = CliRunner().invoke(cli, ["render", str(ECOLOGY), "--texts", str(texts), "-o", str(out)])
     assert run.exit_code == 0 and out.exists()
     assert "budget_reasons.gpb_expenditure.208051.total" in run.output and "facts.operating" not in run.output
+
+
+def test_texts_made_in_python_with_a_malformed_key_are_pointed_out_not_crashed_on(ecology: Report) -> None:
+    from juesuan.core.texts import DepartmentTexts
+
+    texts = DepartmentTexts(reasons={"expenditure.total.basic": "人员增加。", "expenditure.basic": "缺一段。",
+                                     "no_such_table.total.basic": "表名错。"})
+    assert texts.unknown_keys(ecology) == ["reasons.expenditure.basic", "reasons.no_such_table.total.basic"]

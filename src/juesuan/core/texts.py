@@ -44,8 +44,9 @@ class DepartmentTexts:
         for section, key in self.keys():
             if key.startswith("facts."):
                 continue
-            kind, row, column = key.split(".", 2)
+            kind, _, rest = key.partition(".")
+            row, _, column = rest.rpartition(".")
             table = report.tables.get(kind)
-            if table is None or column not in table.columns or table.row(row) is None:
+            if table is None or not row or column not in table.columns or table.row(row) is None:
                 out.append(f"{section}.{key}")
         return out
