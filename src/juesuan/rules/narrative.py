@@ -24,7 +24,7 @@ __all__ = ["NARRATIVE_EVALUATORS"]
 _ALL_MET = re.compile(r"(各类|各项|全部|所有)[^。;]{0,12}指标[^。;]{0,8}(均|都|全部)(已)?(达到|完成)")
 
 
-def _lines(ctx: Context, text: str) -> list[str]:
+def _part_lines(ctx: Context, text: str) -> list[str]:
     """A part's normalised lines, worked out once per run."""
     key = ("lines", text)
     lines: list[str] | None = ctx.memo.get(key)
@@ -38,7 +38,7 @@ def _claims(ctx: Context) -> list[Claim]:
     if not any(p.part in ("explanation", "performance") for p in ctx.report.narrative):
         raise NotApplicable("报告中没有情况说明文字")
     if "claims" not in ctx.memo:
-        ctx.memo["claims"] = read_claims(ctx.report, partial(_lines, ctx))
+        ctx.memo["claims"] = read_claims(ctx.report, partial(_part_lines, ctx))
     claims: list[Claim] = ctx.memo["claims"]
     return claims
 
@@ -354,7 +354,7 @@ def check_comparison(rule: Rule, ctx: Context, tally: Tally) -> None:
     for part in ctx.report.narrative:
         if part.part not in ("explanation", "performance") or not any(w in part.text for w in _COMPARED_WORDS):
             continue
-        lines = _lines(ctx, part.text)
+        lines = _part_lines(ctx, part.text)
         text = "".join(lines)
         starts = list(accumulate((len(x) for x in lines[:-1]), initial=0))
         for match in _COMPARED.finditer(text):
