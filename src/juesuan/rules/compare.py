@@ -9,7 +9,6 @@ touches a cell the reader doubted, and does not hold exactly, is reported as nee
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from decimal import Decimal
 
 from juesuan.core.amounts import format_amount
@@ -20,16 +19,17 @@ from juesuan.rules.context import IDENTITY_SINK, ZERO, Context, NotApplicable, N
 __all__ = ["Evaluator", "Tally", "at_least", "attempt", "by_check", "equal", "equal_plain", "money", "record"]
 
 
-@dataclass
 class Tally:
-    """What one rule did: comparisons made, how they ended, what could not be looked at."""
+    """What one rule did: comparisons made, how they ended, what could not be looked at (one per rule
+    run: a plain class with slots, made in a fraction of a dataclass's time)."""
 
-    checks: int = 0
-    rounding: int = 0
-    failed: int = 0
-    not_run: list[str] = field(default_factory=list)
-    not_applicable: list[str] = field(default_factory=list)
-    findings: list[Finding] = field(default_factory=list)
+    __slots__ = ("checks", "failed", "findings", "not_applicable", "not_run", "rounding")
+
+    def __init__(self) -> None:
+        self.checks = self.rounding = self.failed = 0
+        self.not_run: list[str] = []
+        self.not_applicable: list[str] = []
+        self.findings: list[Finding] = []
 
 
 Evaluator = Callable[[Rule, Context, "Tally"], None]
