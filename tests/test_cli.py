@@ -1,4 +1,4 @@
-"""The command line end to end: parse, show, demo."""
+"""The command line end to end: parse, show, demo, and the examples of its help."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import io
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from conftest import GUANGZHOU
@@ -71,3 +72,20 @@ def test_help_is_chinese_and_english_is_available() -> None:
     assert code == 0 and "部门决算" in out
     code, out, _ = invoke("--lang", "en", "demo", "--help")
     assert code == 0
+
+
+def test_the_examples_in_the_help_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every command the top-level --help shows (but the demo, tested above) runs as printed, from a folder
+    that has the examples; check's exit code 1 says the example has errors (its real narrative defects)."""
+    _, out, _ = invoke("--help")
+    lines = [line.split()[1:] for line in out.splitlines() if line.strip().startswith("juesuan ")]
+    assert {line[0] for line in lines} >= {"parse", "show", "check", "render"}
+    (tmp_path / "examples").symlink_to(GUANGZHOU.parent)
+    monkeypatch.chdir(tmp_path)
+    for args in lines:
+        if args[0] == "demo":
+            continue
+        code, _, err = invoke(*args)
+        assert code == (1 if args[0] == "check" else 0), (args, err)
+        if "-o" in args:
+            assert Path(args[args.index("-o") + 1]).stat().st_size > 0

@@ -70,11 +70,13 @@ def guarded(func: Callable[..., Any]) -> Callable[..., Any]:
 @click.version_option(package_name="juesuan")
 @click.pass_context
 def cli(ctx: click.Context, lang: str) -> None:
-    """juesuan（决算）：部门决算公开数据的读取、转换与展示。
+    """juesuan（决算）：部门决算公开的读取、审核、编写与展示。
 
     \b
     juesuan parse examples/guangzhou-2020_dept-final.yaml --format csv -o out/gz.csv
     juesuan show examples/guangzhou-2020_dept-final.yaml --table summary
+    juesuan check examples/guangzhou-2020_dept-final.yaml
+    juesuan render examples/guangzhou-2020_dept-final.yaml -o out/gz.pdf
     juesuan demo
     """
     ctx.ensure_object(dict)
