@@ -81,3 +81,12 @@ def test_interval_is_half_a_unit_each_side(value: Decimal) -> None:
     places = -value.as_tuple().exponent  # type: ignore[operator]
     assert high - low == Decimal(1).scaleb(-places)
     assert half_unit(value) * 2 == high - low
+
+
+@pytest.mark.parametrize(("value", "half"), [
+    ("36145.11", "0.005"), ("0.00", "0.005"), ("12", "0.5"), ("-3.1", "0.05"),
+    ("1.123456789", "0.0000000005"),  # more decimals than the precomputed halves
+    ("1E-9", "0.0000000005"), ("1E+2", "0.5"),  # scientific notation: no point to count from
+])
+def test_half_unit_in_every_notation(value: str, half: str) -> None:
+    assert half_unit(Decimal(value)) == Decimal(half)

@@ -94,12 +94,21 @@ def decimals(value: Decimal) -> int:
 
 def half_unit(value: Decimal) -> Decimal:
     """Half a unit of the value's last published decimal: 0.005 for 2 decimals."""
-    return _half(decimals(value))
+    # decimals() inlined: a check asks this of hundreds of values, most of them in plain notation.
+    text = str(value)
+    if "E" in text:
+        return _half(decimals(value))
+    point = text.find(".")
+    places = 0 if point < 0 else len(text) - point - 1
+    return _HALVES[places] if places < len(_HALVES) else _half(places)
 
 
 @cache
 def _half(places: int) -> Decimal:
     return Decimal(5).scaleb(-places - 1)
+
+
+_HALVES = tuple(_half(places) for places in range(8))  # 0.5 … 0.000000005
 
 
 def interval(value: Decimal) -> tuple[Decimal, Decimal]:
