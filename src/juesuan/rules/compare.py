@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 
-from juesuan.core.amounts import format_amount
+from juesuan.core.amounts import format_amount, half_unit
 from juesuan.core.findings import Finding, Location, Severity
 from juesuan.rules.catalogue import Rule
 from juesuan.rules.context import IDENTITY_SINK, ZERO, Context, NotApplicable, NotRun, TableView, Value
@@ -111,15 +111,18 @@ def equal_plain(rule: Rule, tally: Tally, view: TableView, target: tuple[str, st
     the full path, which says why)."""
     if view.doubted:
         return False
+    plain = view.plain
     try:
-        found = view.plain[target[1]][target[0]]
-        amounts = [(sign, view.plain[column][row], row, column) for sign, row, column in terms]
+        found = plain[target[1]][target[0]]
+        signed = [plain[column][row] if sign > 0 else -plain[column][row] for sign, row, column in terms]
     except KeyError:
         return False
     tally.checks += 1
-    expected = sum((a if sign > 0 else -a for sign, a, _, _ in amounts), ZERO)
+    expected = sum(signed, ZERO)
     if found != expected:
-        halves = [view.half(row, column, a) for _, a, row, column in amounts]
+        blanks = view.blanks  # printed blank: exact zeros, nothing was rounded
+        halves = [ZERO if blanks and row in blanks.get(column, ()) else half_unit(amount)
+                  for amount, (_, row, column) in zip(signed, terms, strict=True)]
         if basis is None:
             basis = _describe(len(terms), lambda: [(sign, view.location(row, column)) for sign, row, column in terms])
         _judge(rule, tally, view.location(*target), found, expected,
