@@ -108,7 +108,7 @@ def _half(places: int) -> Decimal:
     return Decimal(5).scaleb(-places - 1)
 
 
-_HALVES = tuple(_half(places) for places in range(8))  # 0.5 … 0.000000005
+_HALVES = tuple(_half(places) for places in range(8))  # 0.5 … 0.00000005
 
 
 def interval(value: Decimal) -> tuple[Decimal, Decimal]:
