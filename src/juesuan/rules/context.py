@@ -18,6 +18,7 @@ from juesuan.core.amounts import format_amount, half_unit
 from juesuan.core.catalogue import TableSpec, Template, catalogue
 from juesuan.core.findings import Location
 from juesuan.core.model import CellKind, Report, Row, Table
+from juesuan.core.records import quick_init
 
 __all__ = ["PRIOR", "ZERO", "Context", "NotApplicable", "NotRun", "Value"]
 
@@ -78,6 +79,7 @@ class Value:
         return format_amount(self.amount, thousands=True)
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class TableView:
     """A table of the report with its spec, its rows by key or code, and its code tree."""
