@@ -92,7 +92,8 @@ class TableView:
     coded: tuple[Row, ...]  # the rows with a code, in order
     # Plain amounts, column → row → amount, of the cells that hold a certain amount or a blank (as
     # zero): the fast path of the evaluators, which fall back to full Values only when a comparison
-    # does not hold exactly. Empty while IDENTITY_SINK is set.
+    # does not hold exactly. Every column of the layout has its dict, empty if no cell is plainly
+    # there. Empty while IDENTITY_SINK is set.
     plain: dict[str, dict[str, Decimal]]
     blanks: dict[str, set[str]]  # column → rows printed blank (exact zeros: nothing was rounded)
     doubted: bool  # a cell of the table was marked uncertain by the reader
@@ -101,10 +102,11 @@ class TableView:
     def of(table: Table, spec: TableSpec) -> TableView:
         rows = {r.ident: r for r in table.rows}
         children: dict[str, list[str]] = {}
-        plain: dict[str, dict[str, Decimal]] = {}
+        fast = IDENTITY_SINK.get() is None
+        # A dict per column of the layout up front: the first cell of each is not a KeyError to catch.
+        plain: dict[str, dict[str, Decimal]] = {c.key: {} for c in spec.columns} if fast else {}
         blanks: dict[str, set[str]] = {}
         doubted = False
-        fast = IDENTITY_SINK.get() is None
         blank = CellKind.BLANK
         for ident, row in rows.items():
             code = row.code
@@ -123,7 +125,7 @@ class TableView:
                     blanks.setdefault(column, set()).add(ident)
                 try:
                     plain[column][ident] = amount
-                except KeyError:
+                except KeyError:  # a column the layout does not have
                     plain[column] = {ident: amount}
         return TableView(table, spec, rows, frozenset(c.key for c in spec.columns), children, table.coded_rows(),
                          plain, blanks, doubted)
