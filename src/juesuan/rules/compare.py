@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 
-from juesuan.core.amounts import format_amount, half_unit
+from juesuan.core.amounts import format_amount
 from juesuan.core.findings import Finding, Location, Severity
 from juesuan.rules.catalogue import Rule
 from juesuan.rules.context import IDENTITY_SINK, ZERO, Context, NotApplicable, NotRun, TableView, Value
@@ -120,9 +120,7 @@ def equal_plain(rule: Rule, tally: Tally, view: TableView, target: tuple[str, st
     tally.checks += 1
     expected = sum(signed, ZERO)
     if found != expected:
-        blanks = view.blanks  # printed blank: exact zeros, nothing was rounded
-        halves = [ZERO if blanks and row in blanks.get(column, ()) else half_unit(amount)
-                  for amount, (_, row, column) in zip(signed, terms, strict=True)]
+        halves = view.halves(signed, terms)
         if basis is None:
             basis = _describe(len(terms), lambda: [(sign, view.location(row, column)) for sign, row, column in terms])
         _judge(rule, tally, view.location(*target), found, expected,

@@ -140,6 +140,13 @@ class TableView:
         """Half a unit of a plain amount's last printed decimal; zero for a blank."""
         return ZERO if row_id in self.blanks.get(column, ()) else half_unit(amount)
 
+    def halves(self, amounts: list[Decimal], terms: list[tuple[int, str, str]]) -> list[Decimal]:
+        """`half` of each amount, read from the cell of the (sign, row, column) term beside it (a sign
+        does not change the half); one pass, since a sum that misses asks it of every term."""
+        blanks = self.blanks
+        return [ZERO if blanks and row in blanks.get(column, ()) else half_unit(amount)
+                for amount, (_, row, column) in zip(amounts, terms, strict=True)]
+
     def amount(self, row_id: str, column: str) -> Decimal | None:
         """The plain amount of a cell (a blank is zero), None when it is not plainly present."""
         by_row = self.plain.get(column)
