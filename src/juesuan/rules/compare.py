@@ -208,7 +208,7 @@ def attempt(tally: Tally, action: Callable[[], None]) -> None:
     """Run one comparison; a lookup that cannot be answered is counted, not raised."""
     try:
         action()
-    except NotApplicable as exc:
-        tally.not_applicable.append(str(exc))
-    except NotRun as exc:
-        tally.not_run.append(str(exc))
+    except NotApplicable as why:  # each clause names its own exception (one name for both breaks mypyc)
+        tally.not_applicable.append(str(why))
+    except NotRun as missing:
+        tally.not_run.append(str(missing))

@@ -71,10 +71,10 @@ def _run(rule: Rule, ctx: Context) -> tuple[RuleRun, list[Finding]]:
     tally = Tally()
     try:
         EVALUATORS[rule.kind](rule, ctx, tally)
-    except NotApplicable as exc:
-        return RuleRun(rule.id, Outcome.NOT_RUN, 0, f"不适用：{exc}"), []
-    except NotRun as exc:
-        return RuleRun(rule.id, Outcome.NOT_RUN, 0, str(exc)), []
+    except NotApplicable as why:  # each clause names its own exception (one name for all breaks mypyc)
+        return RuleRun(rule.id, Outcome.NOT_RUN, 0, f"不适用：{why}"), []
+    except NotRun as missing:
+        return RuleRun(rule.id, Outcome.NOT_RUN, 0, str(missing)), []
     except Exception as exc:  # a defect in a rule must not stop the others
         finding = Finding("internal-error", Severity.ERROR, rule.id, Location(),
                           f"规则 {rule.id} 运行出错（{type(exc).__name__}: {exc}），这是 juesuan 的缺陷，请报告",
