@@ -1,6 +1,7 @@
 """Benchmark: checking each example report against every rule (design goal: under 5 ms median).
 
-    .venv/bin/python benchmarks/check.py [--runs N]
+    .venv/bin/python benchmarks/check.py [--runs N]                                   # the working copy (pure)
+    PYTHONPATH=$(bash scripts/compiled) .venv/bin/python benchmarks/check.py [--runs N]  # the compiled build
 
 Each run checks a freshly loaded report (nothing carried over between runs but the rule records
 and the compiled patterns of the narrative's subject phrases), on one core. Printed per report: the
@@ -16,14 +17,16 @@ from __future__ import annotations
 
 import argparse
 import gc
+import json
 import statistics
 from pathlib import Path
 
 from timing import fixed_loop, machine_noise, times_ms
 
+import juesuan
 from juesuan.core.model import Report
 from juesuan.io import load
-from juesuan.rules import check, load_rules
+from juesuan.rules import build, check, load_rules
 from juesuan.rules.claims import forget_patterns
 from juesuan.rules.context import IDENTITY_SINK
 
@@ -63,13 +66,22 @@ def timed(path: Path, runs: int, fast: bool, after: Report | None = None) -> tup
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=40)
-    runs = parser.parse_args().runs
+    parser.add_argument("--json", action="store_true",
+                        help="print only each report's median and best, as JSON (for benchmarks/builds.py)")
+    args = parser.parse_args()
+    runs = args.runs
     load_rules()
+    paths = sorted(p for p in EXAMPLES.glob("*.yaml") if not p.name.endswith("_texts.yaml"))
+    if args.json:
+        for path in paths:
+            timed(path, 2, True)
+        medians = {p.stem: timed(p, runs, True)[:2] for p in paths}
+        print(json.dumps({"build": build(), "medians": medians}))
+        return
     print(machine_noise())
-    print(f"{runs} runs, one fresh report per run; ms")
+    print(f"checker: {build()} ({Path(juesuan.__file__).parent}); {runs} runs, one fresh report per run; ms")
     print(f"{'report':<52}{'rules':>6}{'checks':>8}{'median':>8}{'best':>7}{'in loops':>10}{'new department':>16}"
           f"{'intervals only':>16}")
-    paths = sorted(p for p in EXAMPLES.glob("*.yaml") if not p.name.endswith("_texts.yaml"))
     reports = [load(p) for p in paths]
     for path, report in zip(paths, reports, strict=True):
         timed(path, 2, True)  # warm the lexicon's patterns, as any second report would find them
