@@ -5,12 +5,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+from importlib.metadata import version
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from conftest import GUANGZHOU
+from juesuan import rules
 from juesuan.cli.main import cli
 from juesuan.core.model import Report
 from juesuan.io import load
@@ -19,6 +21,12 @@ from juesuan.io import load
 def invoke(*args: str) -> tuple[int, str, str]:
     result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
     return result.exit_code, result.stdout, result.stderr
+
+
+def test_version_says_which_build_of_the_checker_runs() -> None:
+    code, out, _ = invoke("--version")
+    built = "编译版" if rules.build() == "compiled" else "纯 Python 版"
+    assert code == 0 and out == f"juesuan {version('juesuan')}（审核规则：{built}）\n"
 
 
 def test_parse_prints_json_by_default(guangzhou: Report) -> None:

@@ -64,10 +64,23 @@ def guarded(func: Callable[..., Any]) -> Callable[..., Any]:
     return run
 
 
+def _version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    """The version, and which build of the checker runs (worth saying in a bug report)."""
+    if not value or ctx.resilient_parsing:
+        return
+    from importlib.metadata import version
+
+    from juesuan.rules import build  # only now: loading the checker is not needed for the other commands
+
+    click.echo(f"juesuan {version('juesuan')}（审核规则：{'编译版' if build() == 'compiled' else '纯 Python 版'}）")
+    ctx.exit()
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
               help="输出语言 / output language")
-@click.version_option(package_name="juesuan")
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_version,
+              help="显示版本与审核规则的构建（编译版或纯 Python 版）")
 @click.pass_context
 def cli(ctx: click.Context, lang: str) -> None:
     """juesuan（决算）：部门决算公开的读取、审核、编写与展示。
