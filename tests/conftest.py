@@ -13,19 +13,22 @@ from juesuan.core.model import Report
 from juesuan.io import load
 
 ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples"
+GUANGZHOU = EXAMPLES / "guangzhou-2020_dept-final.yaml"
+CORPUS = ROOT.parent / "shared" / "corpus"
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """The second run of scripts/test is meant for the compiled checker: make sure it got it."""
-    if os.environ.get("JUESUAN_EXPECT_COMPILED") == "1" and rules.build() != "compiled":
-        raise pytest.UsageError(f"JUESUAN_EXPECT_COMPILED=1, but the checker in {rules.__file__} is pure Python")
+    """scripts/test runs the suite on the working copy (pure Python) and then, with
+    JUESUAN_EXPECT_COMPILED=1, on the compiled build: make sure each run got the build it means."""
+    want = "compiled" if os.environ.get("JUESUAN_EXPECT_COMPILED") == "1" else "pure"
+    if rules.build() != want:
+        raise pytest.UsageError(f"expected the {want} build of the checker, but {rules.__file__} is the "
+                                f"{rules.build()} one (JUESUAN_EXPECT_COMPILED=1 asks for the compiled build)")
 
 
 def pytest_report_header() -> str:
     return f"juesuan: {Path(juesuan.__file__).parent} (checker: {rules.build()})"
-EXAMPLES = ROOT / "examples"
-GUANGZHOU = EXAMPLES / "guangzhou-2020_dept-final.yaml"
-CORPUS = ROOT.parent / "shared" / "corpus"
 
 
 def corpus_file(name: str) -> Path:
