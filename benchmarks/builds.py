@@ -7,7 +7,8 @@ mypyc); scripts/compiled builds it into .compiled/ when a source changed. A shar
 drifts within minutes, so the two builds are not timed one after the other but in turns: each round
 runs benchmarks/check.py (`--json`: a fresh report per run, `--runs` runs of each example) once per
 build in a child process, the order swapped every round. Printed per report and build: the median of
-the rounds' medians and the fastest run of all, and compiled ÷ pure for both.
+the rounds' medians, the fastest run of all, and the median in loops (check.py's "in loops": steadier
+than milliseconds on a busy machine), then compiled ÷ pure for the medians and the bests.
 """
 
 from __future__ import annotations
@@ -26,7 +27,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def one_round(build_dir: str | None, runs: int) -> dict[str, list[float]]:
-    """{report: [median, best]} from one child process running the pure (None) or compiled build."""
+    """{report: [median, best, median in loops]} from one child process running the pure (None) or the
+    compiled build."""
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     if build_dir is not None:
         env["PYTHONPATH"] = build_dir
@@ -55,13 +57,19 @@ def main() -> None:
                 seen[name].setdefault(report, []).append(pair)
         print(f"round {i + 1}/{args.rounds} done", file=sys.stderr)
     print(f"{args.rounds} rounds × {args.runs} runs per build, builds in turns; ms (median of the rounds' medians, "
-          f"best of all runs)")
-    print(f"{'report':<52}{'pure':>8}{'best':>7}{'compiled':>10}{'best':>7}{'÷ median':>10}{'÷ best':>8}")
+          f"best of all runs), and the median in loops (a check ÷ the fixed loop timed right after it)")
+    print(f"{'report':<52}{'pure':>8}{'best':>7}{'loops':>7}{'compiled':>10}{'best':>7}{'loops':>7}{'÷ median':>10}"
+          f"{'÷ best':>8}")
     for report in seen["pure"]:
-        pure, compiled = seen["pure"][report], seen["compiled"][report]
-        pm, pb = statistics.median(m for m, _ in pure), min(b for _, b in pure)
-        cm, cb = statistics.median(m for m, _ in compiled), min(b for _, b in compiled)
-        print(f"{report:<52}{pm:>8.2f}{pb:>7.2f}{cm:>10.2f}{cb:>7.2f}{cm / pm:>10.2f}{cb / pb:>8.2f}")
+        (pm, pb, pl), (cm, cb, cl) = (_summary(seen[name][report]) for name in ("pure", "compiled"))
+        print(f"{report:<52}{pm:>8.2f}{pb:>7.2f}{pl:>7.2f}{cm:>10.2f}{cb:>7.2f}{cl:>7.2f}{cm / pm:>10.2f}"
+              f"{cb / pb:>8.2f}")
+
+
+def _summary(rounds: list[list[float]]) -> tuple[float, float, float]:
+    """The median of the rounds' medians, the best run of all, the median of the rounds' loop ratios."""
+    return (statistics.median(r[0] for r in rounds), min(r[1] for r in rounds),
+            statistics.median(r[2] for r in rounds))
 
 
 if __name__ == "__main__":
