@@ -142,8 +142,11 @@ class TableView:
 
     def halves(self, amounts: list[Decimal], terms: list[tuple[int, str, str]]) -> list[Decimal]:
         """`half` of each amount, read from the cell of the (sign, row, column) term beside it (a sign
-        does not change the half)."""
-        return [self.half(row, column, amount) for amount, (_, row, column) in zip(amounts, terms, strict=True)]
+        does not change the half). `half`'s rule written out in one pass: a sum that misses asks it of
+        every term, and calling `half` per term cost 0.18 M instructions (0.7 %) a Guangzhou check."""
+        blanks = self.blanks
+        return [ZERO if blanks and row in blanks.get(column, ()) else half_unit(amount)
+                for amount, (_, row, column) in zip(amounts, terms, strict=True)]
 
     def amount(self, row_id: str, column: str) -> Decimal | None:
         """The plain amount of a cell (a blank is zero), None when it is not plainly present."""
