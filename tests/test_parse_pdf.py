@@ -68,7 +68,7 @@ def test_debug_shows_the_cells_the_reader_placed() -> None:
     from juesuan.parse.report import report_from_document
 
     doc = read_document(corpus_file(ORIGINAL))
-    report = report_from_document(doc)
+    report = report_from_document(doc).report
     placed = {cell.key: cell for cell in _placed(report, 16)}
     assert placed["gpb_basic.30101.personnel_amount"].box is not None
     assert debug_png(doc, 16, report) != debug_png(doc, 16)

@@ -8,27 +8,55 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
+from juesuan.core.catalogue import catalogue
 from juesuan.core.findings import CheckResult
 from juesuan.core.model import Report
-from juesuan.io import format_of, load, save
-from juesuan.parse.report import read_report
+from juesuan.io import InputError, Where, format_of, load, save
+from juesuan.parse.report import read_disclosure
 from juesuan.rules import CheckConfig, Explanation
 from juesuan.rules import check as run_checks
 
-__all__ = ["PUBLISHED_SUFFIXES", "check", "read", "write"]
+__all__ = ["PUBLISHED_SUFFIXES", "check", "read", "read_with_notes", "with_template", "write"]
 
 PUBLISHED_SUFFIXES = (".txt", ".pdf")
 
 
-def read(path: Path | str) -> Report:
-    """A data package (.yaml .json .xlsx .csv) or a published disclosure (.txt, .pdf) as a Report."""
+def read(path: Path | str, template: str | None = None) -> Report:
+    """A data package (.yaml .json .xlsx .csv) or a published disclosure (.txt, .pdf) as a Report.
+
+    `template` names the layout to read a disclosure in (or to hold a package's tables in) instead
+    of the one the reader infers from the document (or the package states)."""
+    return read_with_notes(path, template)[0]
+
+
+def read_with_notes(path: Path | str, template: str | None = None) -> tuple[Report, tuple[str, ...]]:
+    """`read`, with what the reader noticed on the way (layout chosen, names that disagree …)."""
     path = Path(path)
     if path.suffix.lower() in PUBLISHED_SUFFIXES or (format_of(path) is None and path.is_file()
                                                      and path.read_bytes()[:4] == b"%PDF"):
-        return read_report(path)
-    return load(path)
+        reading = read_disclosure(path, template)
+        return reading.report, reading.notes
+    report = load(path)
+    return (report, ()) if template is None else (with_template(report, template, Where(file=str(path))), ())
+
+
+def with_template(report: Report, template_id: str, where: Where) -> Report:
+    """The report held in another layout of the catalogue, when every table of it fits that layout."""
+    templates = catalogue().templates
+    template = templates.get(template_id)
+    if template is None:
+        known = "、".join(templates)
+        raise InputError(Where(field="--template"), f"没有表样 {template_id}（可用：{known}）",
+                         f"no layout {template_id} (known: {', '.join(templates)})")
+    misfits = template.misfits({kind: table.spec for kind, table in report.tables.items()})
+    if misfits:
+        titles = "、".join(f"「{report.tables[k].title}」" for k in misfits)
+        raise InputError(where, f"{titles}不是表样「{template.name}」的表，不能按此表样处理",
+                         f"the tables {', '.join(misfits)} do not fit the layout of {template_id}")
+    return replace(report, template=template_id)
 
 
 def check(report: Report, *, prior: Report | None = None, config: CheckConfig | None = None,

@@ -7,7 +7,7 @@ from typing import Any
 
 from rich.console import Console
 
-from juesuan.api import read
+from juesuan.api import read, read_with_notes
 from juesuan.core.findings import CheckResult, Finding, Severity
 from juesuan.core.model import Report
 from juesuan.io import InputError, Where
@@ -62,13 +62,14 @@ def _opt(value: Any) -> str | None:
 
 
 def run_check(input_path: Path, prior_path: Path | None, config_path: Path | None,
-              explain_path: Path | None) -> tuple[Report, CheckResult]:
-    """The pipeline: read the report (and last year's), the config and explanations; check."""
-    report = read(input_path)
+              explain_path: Path | None, template: str | None = None) -> tuple[Report, CheckResult, tuple[str, ...]]:
+    """The pipeline: read the report (and last year's), the config and explanations; check. Also
+    what the reader noticed (the layout it chose, names that disagree)."""
+    report, notes = read_with_notes(input_path, template)
     prior = read(prior_path) if prior_path is not None else None
     result = check(report, config=read_config(config_path), explanations=read_explanations(explain_path),
                    prior=prior)
-    return report, result
+    return report, result, notes
 
 
 def summary_line(result: CheckResult, lang: str) -> str:

@@ -12,9 +12,9 @@ from typing import Any
 
 import click
 from rich.console import Console
+from rich.markup import escape
 
 from juesuan.cli.messages import say
-from juesuan.core.model import Report
 from juesuan.io import FORMATS, InputError, OutputError
 
 # Exit codes: 0 done, 1 the check found errors (later stages), 2 the input cannot be read,
@@ -96,24 +96,33 @@ def cli(ctx: click.Context, lang: str) -> None:
     ctx.obj["lang"] = lang
 
 
+def _print_notes(notes: tuple[str, ...]) -> None:
+    """What the reader noticed, on standard error, before the result."""
+    for note in notes:
+        err.print(f"[dim]{say(_lang(), 'reader_note')}[/]：{escape(note)}", soft_wrap=True)
+
+
 @cli.command()
 @click.argument("input_path", metavar="INPUT", type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default=None,
               help="输出格式；缺省时按 -o 的扩展名，否则为 json")
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
               help="输出文件；缺省时打印到标准输出（xlsx 除外）")
+@click.option("--template", "template_id", default=None,
+              help="按此表样读取公开文件（如 shanghai-district-2025），缺省由文件的表名、表头和行推断")
 @guarded
-def parse(input_path: Path, fmt: str | None, output: Path | None) -> None:
+def parse(input_path: Path, fmt: str | None, output: Path | None, template_id: str | None) -> None:
     """读取 INPUT（数据包 .yaml .json .xlsx .csv，或公开文本 .txt），按所选格式输出。
 
     \b
     CSV 每个单元格一行，列包括 table_title,row_code,row_label,column_header,value,page。
     """
-    from juesuan.api import read
+    from juesuan.api import read_with_notes
     from juesuan.io import dump, format_of, save
 
     lang = _lang()
-    report = read(input_path)
+    report, notes = read_with_notes(input_path, template_id)
+    _print_notes(notes)
     key = fmt or (format_of(output) if output is not None else None) or "json"
     if output is None:
         if key == "xlsx":
@@ -154,9 +163,12 @@ def show(input_path: Path, kinds: tuple[str, ...]) -> None:
 @click.option("--explain", "explain_path", type=click.Path(path_type=Path), default=None,
               help="出错说明（YAML 列表：rule、table、row、column、text）")
 @click.option("-v", "--verbose", is_flag=True, help="也列出不适用于此表样的规则")
+@click.option("--template", "template_id", default=None,
+              help="按此表样读取公开文件（如 shanghai-district-2025），缺省由文件的表名、表头和行推断")
 @guarded
 def check_command(input_path: Path, prior_path: Path | None, fmt: str, output: Path | None,
-                  config_path: Path | None, explain_path: Path | None, verbose: bool) -> None:
+                  config_path: Path | None, explain_path: Path | None, verbose: bool,
+                  template_id: str | None) -> None:
     """审核 INPUT：表内、表间、跨年度核对，四舍五入按区间判断。
 
     \b
@@ -168,7 +180,8 @@ def check_command(input_path: Path, prior_path: Path | None, fmt: str, output: P
     from juesuan.rules import load_rules
 
     lang = _lang()
-    report, result = run_check(input_path, prior_path, config_path, explain_path)
+    report, result, notes = run_check(input_path, prior_path, config_path, explain_path, template_id)
+    _print_notes(notes)
     if fmt == "text":
         if output is None:
             print_text(Console(highlight=False, width=None if sys.stdout.isatty() else 160), report, result,
@@ -229,9 +242,7 @@ def render(input_path: Path, fmt: str | None, output: Path, glossary_path: Path 
     fmt = fmt or disclosure_format_of(output.name)
     if fmt is None:
         raise click.UsageError(say(_lang(), "render_format", path=output))
-    report = read(input_path)
-    if template_id is not None:
-        report = _with_template(report, template_id, input_path)
+    report = read(input_path, template_id)
     if glossary_path is not None or not report.glossary:
         from dataclasses import replace
 
@@ -261,27 +272,6 @@ def render(input_path: Path, fmt: str | None, output: Path, glossary_path: Path 
         err.print(say(_lang(), "render_balanced", n=len(balanced.changes)))
     write_atomic(output, render_report(report, fmt))
     err.print(say(_lang(), "wrote", path=output))
-
-
-def _with_template(report: Report, template_id: str, input_path: Path) -> Report:
-    """The report to be written in another template's layout and wording, when its tables fit it."""
-    from dataclasses import replace
-
-    from juesuan.core.catalogue import catalogue
-    from juesuan.io import Where
-
-    templates = catalogue().templates
-    template = templates.get(template_id)
-    if template is None:
-        known = "、".join(templates)
-        raise InputError(Where(field="--template"), f"没有模板 {template_id}（可用：{known}）",
-                         f"no template {template_id} (known: {', '.join(templates)})")
-    misfits = template.misfits({kind: table.spec for kind, table in report.tables.items()})
-    if misfits:
-        titles = "、".join(f"「{report.tables[k].title}」" for k in misfits)
-        raise InputError(Where(file=str(input_path)), f"{titles}不是模板「{template.name}」的表样，不能按此模板公开",
-                         f"the tables {', '.join(misfits)} do not fit the layout of {template_id}")
-    return replace(report, template=template_id)
 
 
 @cli.command()
@@ -374,7 +364,7 @@ def debug(input_path: Path, page_number: int, output: Path) -> None:
         raise click.UsageError("输出文件应为 .png 或 .html")
     doc = read_document(input_path)
     try:
-        report = report_from_document(doc)
+        report = report_from_document(doc).report
     except InputError:
         report = None  # words and lines are still worth seeing when no layout fits
     if suffix == ".png":

@@ -13,6 +13,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "interrupted": ("已中断", "interrupted"),
     "xlsx_needs_out": ("xlsx 是二进制格式，请用 -o 指定输出文件", "xlsx is binary: give an output file with -o"),
     "wrote": ("已写入 {path}", "wrote {path}"),
+    "reader_note": ("读取", "reading"),
     "texts_unknown_key": ("注意：{path} 中的「{entry}」不对应报表中的任何单元格（键写错了？），不会用到",
                           "note: '{entry}' in {path} names no cell of the report (a typo?) and will not be used"),
     "render_balanced": ("数据以元为单位：已舍位平衡为万元，{n} 个单元格与逐数四舍五入不同（明细见 juesuan balance）",

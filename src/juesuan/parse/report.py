@@ -3,63 +3,35 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from juesuan.core.catalogue import Template, catalogue
 from juesuan.core.facts import Assets, Facts, OperatingExpenses, Procurement, ThreePublicCounts
 from juesuan.core.model import GlossaryEntry, NarrativePart, Report, Unit
-from juesuan.io.errors import InputError, Where
+from juesuan.io.errors import Where
+from juesuan.parse.families import choose_template
 from juesuan.parse.grid import pdf_tables
+from juesuan.parse.identity import identify
 from juesuan.parse.layout import Document
 from juesuan.parse.performance import read_performance
 from juesuan.parse.sources import read_document
 from juesuan.parse.tables import TextLine, find_tables, text_lines
 
-__all__ = ["read_report", "report_from_document"]
+__all__ = ["Reading", "read_disclosure", "read_report", "report_from_document"]
 
-_YEAR = re.compile(r"(\d{4})\s*年度?")
 _PART = re.compile(r"^第([一二三四五六七八九十])部分")
 _PART_KINDS = (("概况", "overview"), ("决算表", "tables"), ("决算情况", "explanation"), ("绩效", "performance"),
                ("名词解释", "glossary"))
 _GLOSSARY_TERM = re.compile(r"^(?:[一二三四五六七八九十]+、)?(.{2,24}?)[:：]\s*(.+)$")
 
 
-# a footer alone on its line: "3", "- 3 -", "第 3 页", "3/40"
-_PAGE_NUMBER = re.compile(r"[-—–\s]*(?:第\s*)?\d{1,3}\s*(?:页|/\s*\d{1,3})?[-—–\s]*")
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """A Report read from a published disclosure, and what the reader noticed on the way."""
 
-
-def _text_of(doc: Document) -> str:
-    return "\n".join(p.text for p in doc.pages)
-
-
-def _identity(doc: Document, where: Where) -> tuple[str, int]:
-    """The department and year, from the cover: the first lines before the contents."""
-    lines = [line for line in _text_of(doc).strip().splitlines() if not _PAGE_NUMBER.fullmatch(line.strip())]
-    head = "\n".join(lines[:3])
-    cover = head.split("目")[0] if "目" in head else head
-    match = _YEAR.search(cover)
-    if match is None:
-        raise InputError(where, "封面上找不到年度", "no year on the cover")
-    department = re.sub(r"\s+", "", _YEAR.sub("", cover).replace("部门决算", ""))
-    if not department:
-        raise InputError(where, "封面上找不到部门名称", "no department name on the cover")
-    return department, int(match.group(1))
-
-
-def _template(department: str, year: int, where: Where) -> Template:
-    cat = catalogue()
-    if department.startswith("上海市"):
-        found = cat.template(f"shanghai-district-{year}")
-    elif department.startswith("广州市"):
-        found = cat.template(f"guangzhou-{year}")
-    else:
-        found = None
-    if found is None:
-        known = "、".join(cat.templates)
-        raise InputError(where, f"没有适用于「{department}」{year} 年的表样", f"no layout for {department} {year}",
-                         f"已有表样：{known}", f"known layouts: {known}")
-    return found
+    report: Report
+    notes: tuple[str, ...] = ()
 
 
 def _parts(lines: list[TextLine]) -> list[NarrativePart]:
@@ -192,23 +164,33 @@ def _facts(parts: list[NarrativePart], lines: list[TextLine]) -> Facts:
                  performance=read_performance(lines, performance_text) if performance_text else None)
 
 
-def report_from_document(doc: Document) -> Report:
-    """Everything the reader can take from a text document, as a Report."""
+def report_from_document(doc: Document, template_id: str | None = None) -> Reading:
+    """Everything the reader can take from a document, as a Report: its kind, department and year
+    from what it says, its layout from what it prints (or the one `template_id` names)."""
     where = Where(file=doc.source)
-    department, year = _identity(doc, where)
-    template = _template(department, year, where)
     paged = len(doc.pages) > 1
     lines = text_lines(doc, paged)
+    identity = identify(lines, where)
+    department, year = identity.department, identity.year
+    choice = choose_template(lines, where, template_id)
+    template = choice.template
     if doc.kind == "pdf":
         tables, _problems = pdf_tables(doc, template, year)
     else:
         tables, _problems = find_tables(lines, template, year)
     parts = _parts(lines)
-    return Report(department=department, year=year, template=template.id, tables=tables, money_unit="万元",
-                  region=None, units=_units(lines), narrative=tuple(parts), glossary=_glossary(parts),
-                  facts=_facts(parts, lines), source=Path(doc.source).name)
+    report = Report(department=department, year=year, template=template.id, tables=tables, money_unit="万元",
+                    region=None, units=_units(lines), narrative=tuple(parts), glossary=_glossary(parts),
+                    facts=_facts(parts, lines), source=Path(doc.source).name)
+    chosen = () if template_id is not None else (f"表样：{template.name}",)
+    return Reading(report, (*doc.notes, *identity.notes, *chosen, *choice.notes))
 
 
-def read_report(path: Path | str) -> Report:
-    """Read a published disclosure (extracted text) into a Report."""
-    return report_from_document(read_document(path, words=False))
+def read_report(path: Path | str, template_id: str | None = None) -> Report:
+    """Read a published disclosure (a PDF, or text extracted from one) into a Report."""
+    return read_disclosure(path, template_id).report
+
+
+def read_disclosure(path: Path | str, template_id: str | None = None) -> Reading:
+    """Read a published disclosure into a Report, with the reader's notes."""
+    return report_from_document(read_document(path, words=False), template_id)

@@ -1,0 +1,94 @@
+"""Which layout of the catalogue a disclosure is printed in, told by what it prints.
+
+Every template of the catalogue is scored on the document's own lines: the table titles it prints
+(numbering such as 一、 表1： 公开01表 and a unit name before the title allowed), the closing 注
+sentences, and the fixed rows of its two-sided tables (a layout that drops 债务还本支出 from its 类
+list is told by the rows printed). The department's name, the place and the year play no part.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from juesuan.core.catalogue import TableSpec, Template, catalogue, strip_numbering
+from juesuan.io.errors import InputError, Where
+from juesuan.parse.tables import TextLine
+
+__all__ = ["LayoutChoice", "choose_template", "title_key"]
+
+_SPACES = re.compile(r"[\s\u3000]+")
+# 表1： 表 1. 附表2 公开01表 before a title
+_TABLE_NUMBER = re.compile(r"^(?:附?表\s*\d{1,2}\s*[:：.、]?|公开\s*\d{1,2}\s*表\s*[:：]?)")
+_LEADER = re.compile(r"[.·…．]{3,}\s*\d*$")  # a contents line: title……12
+
+
+def title_key(text: str) -> str:
+    """A printed title line as the catalogue stores titles: no numbering, spaces, quotes or leaders."""
+    plain = _SPACES.sub("", text).replace("“", '"').replace("”", '"')
+    plain = _LEADER.sub("", plain)
+    return strip_numbering(_TABLE_NUMBER.sub("", plain))
+
+
+@dataclass(frozen=True, slots=True)
+class LayoutChoice:
+    template: Template
+    score: float
+    notes: tuple[str, ...] = ()
+
+
+def _titles(spec: TableSpec) -> tuple[str, ...]:
+    return tuple(title_key(t) for t in (spec.title, *spec.aliases))
+
+
+def _title_hit(spec: TableSpec, keys: set[str], tails: list[str]) -> bool:
+    """The spec's title is printed on a line of its own, or ends a short line (a unit name before it)."""
+    titles = _titles(spec)
+    return any(t in keys for t in titles) or any(k.endswith(t) and len(k) - len(t) <= 30
+                                                 for t in titles for k in tails)
+
+
+def _note_hit(spec: TableSpec, notes: str) -> bool:
+    return any(title_key(n) in notes for n in (spec.note, *spec.note_variants))
+
+
+def _rows_share(spec: TableSpec, text: str) -> float:
+    """The share of a two-sided table's fixed-row labels that the document prints somewhere."""
+    labels = {strip_numbering(r.label) for r in spec.rows}
+    return sum(label in text for label in labels) / len(labels) if labels else 1.0
+
+
+def _score(template: Template, keys: set[str], tails: list[str], notes: str, text: str) -> float:
+    score = 0.0
+    for spec in template.tables:
+        hit = _title_hit(spec, keys, tails) or _note_hit(spec, notes)
+        score += 1.0 if hit else -0.5
+        if spec.two_sided:
+            score += _rows_share(spec, text) - 1.0
+    return score
+
+
+def choose_template(lines: list[TextLine], where: Where, wanted: str | None = None) -> LayoutChoice:
+    """The catalogue's layout that fits the document best (or the one `wanted`, if it names one)."""
+    templates = catalogue().templates
+    if wanted is not None:
+        chosen = templates.get(wanted)
+        if chosen is None:
+            known = "、".join(templates)
+            raise InputError(where.at(field="--template"), f"没有表样 {wanted}（可用：{known}）",
+                             f"no layout {wanted} (known: {', '.join(templates)})")
+        return LayoutChoice(chosen, 0.0, (f"按 --template 指定的表样「{chosen.name}」读取",))
+    texts = [title_key(ln.text) for ln in lines]
+    keys = {t for t in texts if t}
+    tails = [t for t in keys if len(t) <= 60]
+    notes = "".join(t for t in texts if t.startswith("注"))
+    text = "".join(texts)
+    scored = sorted(((_score(t, keys, tails, notes, text), len(t.tables), sum(len(s.rows) for s in t.tables), t)
+                     for t in templates.values()), key=lambda x: x[:3], reverse=True)
+    best, *rest = scored
+    notes_out: list[str] = []
+    if rest and rest[0][:3] == best[:3]:
+        notes_out.append(f"表样「{best[3].name}」与「{rest[0][3].name}」同样吻合，取前者")
+    if best[0] <= 0:
+        notes_out.append(f"没有与本文件明显吻合的表样，按「{best[3].name}」读取")
+    return LayoutChoice(best[3], best[0], tuple(notes_out))
