@@ -82,7 +82,7 @@ def test_with_the_department_texts_the_checker_finds_only_the_source_defect(ecol
 def test_render_with_another_template_must_fit_its_tables(tmp_path: Path) -> None:
     out = tmp_path / "gz.html"
     run = CliRunner().invoke(cli, ["render", str(GUANGZHOU), "--template", "shanghai-district-2025", "-o", str(out)])
-    assert run.exit_code == 2 and "不是模板" in run.output and not out.exists()
+    assert run.exit_code == 2 and "不是表样" in run.output and not out.exists()
     run = CliRunner().invoke(cli, ["render", str(GUANGZHOU), "--template", "nope", "-o", str(out)])
     assert run.exit_code == 2 and "guangzhou-2020" in run.output
     run = CliRunner().invoke(cli, ["render", str(GUANGZHOU), "--template", "guangzhou-2020", "-o", str(out)])

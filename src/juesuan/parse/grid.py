@@ -13,8 +13,9 @@ import re
 from dataclasses import dataclass
 from itertools import pairwise
 
-from juesuan.core.catalogue import TableSpec, Template, strip_numbering
+from juesuan.core.catalogue import TableSpec, Template
 from juesuan.core.model import Provenance, Table
+from juesuan.parse.families import title_key
 from juesuan.parse.layout import Document, Page, Word
 from juesuan.parse.tables import (
     AMOUNT_CELL,
@@ -68,29 +69,47 @@ def _plain(text: str) -> str:
     return re.sub(r"\s+", "", text).replace("“", '"').replace("”", '"')
 
 
+_TABLE_WORDS = re.compile(r"单位[:：]|万元|栏次|行次|科目编码|决算数")
+
+
+def _has_table_below(doc: Document, index: int, y: float, titles: dict[str, TableSpec]) -> bool:
+    """Amounts, a table's header words (单位：万元, 栏次 …) or the statement that it has no data,
+    between a title line and the next title (on its page, or on the next when the title ends its
+    page): a title in the contents (目录) is followed by the next title, or by a part heading."""
+    page = doc.pages[index]
+    if not any(line.top > y for line in page.lines) and index + 1 < len(doc.pages):
+        page, y = doc.pages[index + 1], -1.0
+    for line in page.lines:
+        if line.top <= y:
+            continue
+        text = _plain(line.text)
+        if title_key(line.text) in titles or text.startswith("第"):
+            return False
+        if any(AMOUNT_CELL.match(w.text) for w in line.words) or EMPTY_STATEMENT.search(text) \
+                or _TABLE_WORDS.search(text):
+            return True
+    return False
+
+
 def _anchors(doc: Document, template: Template) -> tuple[list[_Anchor], tuple[int, float] | None]:
     """Table titles in the body, and where the tables end (the 第三部分 heading).
 
-    The body starts on the last page that opens 第二部分 and is not the contents (目录): the contents
-    list every title too.
+    A title counts where a table follows it: the contents (目录) list every title too, without
+    amounts. The tables end at the first 第三部分 heading after a table.
     """
-    titles = {_plain(t): spec for spec in template.tables for t in (spec.title, *spec.aliases)}
-    body_start = 0
-    for index, page in enumerate(doc.pages):
-        texts = [_plain(line.text) for line in page.lines]
-        if any(t.startswith("第二部分") for t in texts) and "目录" not in texts:
-            body_start = index
+    titles = {title_key(t): spec for spec in template.tables for t in (spec.title, *spec.aliases)}
     anchors: list[_Anchor] = []
-    end: tuple[int, float] | None = None
-    for index, page in enumerate(doc.pages[body_start:], start=body_start):
+    for index, page in enumerate(doc.pages):
         for line in page.lines:
             text = _plain(line.text)
-            if text.startswith("第三部分"):
+            if text.startswith("第三部分") and anchors:
                 return anchors, (index, line.top)
-            spec = titles.get(strip_numbering(text)) or titles.get(text)
-            if spec is not None and (not anchors or anchors[-1].spec.kind != spec.kind):
+            spec = titles.get(title_key(line.text))
+            if spec is None or (anchors and anchors[-1].spec.kind == spec.kind):
+                continue
+            if _has_table_below(doc, index, line.bottom, titles):
                 anchors.append(_Anchor(spec, index, line.bottom))
-    return anchors, end
+    return anchors, None
 
 
 def _merge(values: list[float], tolerance: float = 1.5) -> list[float]:
@@ -104,6 +123,15 @@ def _merge(values: list[float], tolerance: float = 1.5) -> list[float]:
 def _grid(page: Page, top: float, bottom: float) -> tuple[list[list[_Cell]], list[float], list[float]] | None:
     """The cells of the ruled area of a page between top and bottom: rows × columns of words."""
     hs = _merge([y for y, _, _ in page.hrules if top <= y <= bottom])
+    if not hs:
+        return None
+    # The column rules' ends close the grid where a horizontal rule is not drawn: a table continued
+    # from the previous page often starts without a top border.
+    ends = [(t, b) for _, t, b in page.vrules if top - 2 <= t and b <= bottom + 2 and b > hs[0]]
+    if ends and min(t for t, _ in ends) < hs[0] - 3:
+        hs.insert(0, min(t for t, _ in ends))
+    if ends and max(b for _, b in ends) > hs[-1] + 3:
+        hs.append(max(b for _, b in ends))
     if len(hs) < 2:
         return None
     last_band = (hs[-2] + hs[-1]) / 2

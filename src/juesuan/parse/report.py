@@ -21,8 +21,9 @@ from juesuan.parse.tables import TextLine, find_tables, text_lines
 __all__ = ["Reading", "read_disclosure", "read_report", "report_from_document"]
 
 _PART = re.compile(r"^第([一二三四五六七八九十])部分")
-_PART_KINDS = (("概况", "overview"), ("决算表", "tables"), ("决算情况", "explanation"), ("绩效", "performance"),
-               ("名词解释", "glossary"))
+# what a part's title says it holds; the first word found decides (报表说明 before 报表)
+_PART_KINDS = (("概况", "overview"), ("决算表", "tables"), ("报表说明", "explanation"), ("决算报表", "tables"),
+               ("决算情况", "explanation"), ("绩效", "performance"), ("名词解释", "glossary"))
 _GLOSSARY_TERM = re.compile(r"^(?:[一二三四五六七八九十]+、)?(.{2,24}?)[:：]\s*(.+)$")
 
 
@@ -32,6 +33,21 @@ class Reading:
 
     report: Report
     notes: tuple[str, ...] = ()
+
+
+def _part_kind(title: str) -> str:
+    plain = title.replace(" ", "")
+    return next((k for word, k in _PART_KINDS if word in plain), "other")
+
+
+def _part_title(lines: list[TextLine], i: int) -> str:
+    """A part heading, with its second line when it wraps (…2025 年度 / 部门决算情况说明)."""
+    title = " ".join(lines[i].cells)
+    if _part_kind(title) == "other" and i + 1 < len(lines):
+        following = lines[i + 1].text
+        if len(following) <= 24 and not _HEADING.match(following) and _part_kind(following) != "other":
+            title += " ".join(lines[i + 1].cells)
+    return title
 
 
 def _parts(lines: list[TextLine]) -> list[NarrativePart]:
@@ -53,8 +69,8 @@ def _parts(lines: list[TextLine]) -> list[NarrativePart]:
                                      lines[cover_end].page))
     for n, start in enumerate(body):
         end = body[n + 1] if n + 1 < len(body) else len(lines)
-        title = " ".join(lines[start].cells)
-        kind = next((k for word, k in _PART_KINDS if word in title.replace(" ", "")), "other")
+        title = _part_title(lines, start)
+        kind = _part_kind(title)
         text = "" if kind == "tables" else _paragraphs(lines[start + 1:end])
         out.append(NarrativePart(kind, title, text, lines[start].page))
     return out
@@ -111,9 +127,16 @@ def _units(lines: list[TextLine]) -> tuple[Unit, ...]:
     return tuple(units)
 
 
+_SMALL_NUMERALS = {c: n for n, c in enumerate("零一二三四五六七八九十", start=0)} | {"两": 2}
+
+
 def _int(pattern: str, text: str) -> int | None:
+    """A count the pattern's group catches, in digits or in a numeral up to 十 (新购置一辆公车)."""
     match = re.search(pattern, text)
-    return int(match.group(1)) if match else None
+    if match is None:
+        return None
+    found = next(g for g in match.groups() if g is not None)
+    return int(found) if found.isdigit() else _SMALL_NUMERALS.get(found)
 
 
 def _amount(pattern: str, text: str) -> Decimal | None:
@@ -132,7 +155,8 @@ def _facts(parts: list[NarrativePart], lines: list[TextLine]) -> Facts:
     counts = ThreePublicCounts(
         outbound_groups=_int(r"出国(?:（境）|\(境\))?团组(\d+)个", text),
         outbound_people=_int(r"团组\d+个[、,，]累计(\d+)人次", text),
-        vehicles_purchased=_int(r"公务用车购置数(\d+)辆", text),
+        vehicles_purchased=_int(r"公务用车购置数(\d+)辆"
+                                r"|(?:新购置?|购置)(\d+|[一两二三四五六七八九十])辆(?:公车|公务用车)", text),
         vehicles_held=_int(r"保有量为?(\d+)辆", text),
         domestic_reception_batches=_int(r"(?:国内|发生国内)接待(\d+)(?:次|批次)", text),
         domestic_reception_people=_int(r"接待人数共?(\d+)人", text),

@@ -336,13 +336,43 @@ def fix_label(row: RowDraft, year: int, doubts: list[str]) -> None:
     row.label = known
 
 
+def _names_a_row(spec: TableSpec, label: str) -> bool:
+    return match_fixed(spec, label, set(), None) is not None
+
+
+def _join_wrapped(spec: TableSpec, lines: list[TextLine]) -> list[TextLine]:
+    """Lines with a label wrapped by the extractor made whole again: a label's head alone on its
+    line, then its amounts, then its tail ("二十二、灾害防治及应急管理支" / "98.23" / "出"), or the
+    head, then the tail with the amounts. Only a joined label that names a row is joined."""
+    out: list[TextLine] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        head = line.cells[0] if len(line.cells) == 1 else None
+        if head is not None and not _amount(head) and not _names_a_row(spec, head) and i + 1 < len(lines):
+            following = lines[i + 1].cells
+            after = lines[i + 2].cells if i + 2 < len(lines) else ()
+            if all(_amount(c) for c in following) and len(after) == 1 and _names_a_row(spec, head + after[0]):
+                out.append(TextLine(line.page, line.number, (head + after[0], *following), head + after[0]))
+                i += 3
+                continue
+            if following and _names_a_row(spec, head + following[0]):
+                cells = (head + following[0], *following[1:])
+                out.append(TextLine(line.page, line.number, cells, "".join(cells)))
+                i += 2
+                continue
+        out.append(line)
+        i += 1
+    return out
+
+
 def _fixed(region: Region, doubts: list[str]) -> list[RowDraft]:
     """Rows keyed by label (T1 and T4 on two sides, T7, T10), in the order of the catalogue."""
     spec = region.spec
     rows: list[RowDraft] = []
     used: set[str] = set()
     first_side = spec.sides[0].key if spec.sides else None
-    for line in _data_lines(region):
+    for line in _join_wrapped(spec, list(_data_lines(region))):
         current: RowDraft | None = None
         position = 0  # the first label of a line stands on the first side
         cells = line.cells

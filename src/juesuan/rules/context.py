@@ -259,6 +259,8 @@ class Context:
         if column not in view.columns:
             raise NotApplicable(f"「{view.table.title}」的表样没有列 {column}")
         row = view.rows.get(row_id)
+        if row is None and not row_id.isdigit() and view.spec.row(row_id) is None:
+            raise NotApplicable(f"「{view.table.title}」的表样没有行 {row_id}")
         if row is None:
             expected = view.spec.row(row_id) is not None and not view.empty
             if expected and not row_id.isdigit():
