@@ -29,3 +29,12 @@ def test_the_subdistrict_checks_with_its_real_defects_only() -> None:
     assert {(f.rule, f.location.row) for f in serious if f.rule == "T5-a"} == {("T5-a", "212"), ("T5-a", "21201")}
     assert [f.rule for f in serious if f.rule != "T5-a"] == ["NR1"]
     assert "545.84" in serious[-1].message("zh")
+
+
+def test_every_cell_of_the_university_pdf_reads_as_printed() -> None:
+    """西南大学 2024: a ruled PDF of the 高等学校 family; every cell exact, none uncertain."""
+    golden = load_golden("chongqing_southwest-university_2024.yaml")
+    report = read_disclosure(corpus_file(golden["source"])).report
+    result = compare(report, golden)
+    assert result.wrong == [] and result.uncertain == []
+    assert result.total > 500
