@@ -70,6 +70,7 @@ def _plain(text: str) -> str:
 
 
 _TABLE_WORDS = re.compile(r"单位[:：]|万元|栏次|行次|科目编码|决算数")
+_PART_HEADING = re.compile(r"^第[一二三四五六七八九十]+部分")
 
 
 def _has_table_below(doc: Document, index: int, y: float, titles: dict[str, TableSpec]) -> bool:
@@ -83,7 +84,7 @@ def _has_table_below(doc: Document, index: int, y: float, titles: dict[str, Tabl
         if line.top <= y:
             continue
         text = _plain(line.text)
-        if title_key(line.text) in titles or text.startswith("第"):
+        if title_key(line.text) in titles or _PART_HEADING.match(text):
             return False
         if any(AMOUNT_CELL.match(w.text) for w in line.words) or EMPTY_STATEMENT.search(text) \
                 or _TABLE_WORDS.search(text):
