@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from juesuan.api import check
 from juesuan.core.catalogue import catalogue
+from juesuan.core.findings import Severity
+from juesuan.core.model import Report
+from juesuan.parse.quality import quality
 from juesuan.parse.tables import TextLine, find_tables
 
 DISTRICT = catalogue().template("shanghai-district-2025")
@@ -50,3 +54,46 @@ def test_the_contents_lists_titles_without_amounts() -> None:
     tables, _ = find_tables(lines(contents + SUMMARY), DISTRICT, 2025)
     assert list(tables) == ["summary"]
     assert tables["summary"].cell("income_total", "income_actual").amount == Decimal("100.00")  # type: ignore[union-attr]
+
+
+UNKNOWN_ROWS = """
+收入支出决算总表
+单位：万元
+项目 决算数 项目 决算数
+甲类进账 100.00 乙类开销 60.00
+丙类开销 40.00
+注：本表反映部门本年度的总收支和年末结转结余情况。
+"""
+
+
+def test_a_table_whose_rows_are_not_recognised_is_found_but_unreadable() -> None:
+    """The title and the amounts are there, but no label names a row of the layout: the table is
+    reported as found and unreadable, never as missing or empty, and no rule runs on it."""
+    assert DISTRICT is not None
+    tables, _ = find_tables(lines(UNKNOWN_ROWS), DISTRICT, 2025)
+    summary = tables["summary"]
+    assert summary.printed == 3 and summary.rows == ()
+    assert summary.unreadable is not None and "3 个数字" in summary.unreadable
+    report = Report(department="某局", year=2025, template=DISTRICT.id, tables=tables)
+    findings = check(report).findings
+    on_summary = [f for f in findings if f.location.table == "summary"]
+    assert [(f.rule, f.severity, f.code) for f in on_summary] == [("K1", Severity.NEEDS_REVIEW, "unreadable-table")]
+    assert "summary" not in quality(report).missing
+    assert "找到但无法读取" in quality(report).lines()[0]
+
+
+def test_a_total_repeated_atop_a_continuation_page_is_not_lost() -> None:
+    """广州 prints 合计 again on each page of a long table: read once, its repeats count as read."""
+    assert DISTRICT is not None
+    text = SUMMARY.replace("总计 100.00 总计 100.00\n", "总计 100.00 总计 100.00\n项目 决算数 项目 决算数\n"
+                                                    "本年收入合计 100.00 本年支出合计 100.00\n")
+    summary = find_tables(lines(text), DISTRICT, 2025)[0]["summary"]
+    assert summary.printed == 7 and summary.unreadable is None and summary.doubts == ()
+
+
+def test_amounts_that_went_nowhere_are_a_doubt() -> None:
+    """An amount printed in the table that no cell took lowers the table's confidence."""
+    assert DISTRICT is not None
+    text = SUMMARY.replace("总计 100.00 总计 100.00", "总计 100.00 总计 100.00\n甲类进账 5.00")
+    summary = find_tables(lines(text), DISTRICT, 2025)[0]["summary"]
+    assert summary.doubts == ("此表印有 8 个数字，读入 7 个",) and summary.confidence < 1

@@ -123,6 +123,10 @@ def parse(input_path: Path, fmt: str | None, output: Path | None, template_id: s
     lang = _lang()
     report, notes = read_with_notes(input_path, template_id)
     _print_notes(notes)
+    if any(t.printed is not None for t in report.tables.values()):  # read from a published document
+        from juesuan.parse.quality import quality
+        for line in quality(report).lines(lang):
+            err.print(f"[dim]{say(lang, 'reading')}[/]：{escape(line)}", soft_wrap=True, highlight=False)
     key = fmt or (format_of(output) if output is not None else None) or "json"
     if output is None:
         if key == "xlsx":

@@ -14,6 +14,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "xlsx_needs_out": ("xlsx 是二进制格式，请用 -o 指定输出文件", "xlsx is binary: give an output file with -o"),
     "wrote": ("已写入 {path}", "wrote {path}"),
     "reader_note": ("读取", "reading"),
+    "reading": ("读取结果", "as read"),
     "texts_unknown_key": ("注意：{path} 中的「{entry}」不对应报表中的任何单元格（键写错了？），不会用到",
                           "note: '{entry}' in {path} names no cell of the report (a typo?) and will not be used"),
     "render_balanced": ("数据以元为单位：已舍位平衡为万元，{n} 个单元格与逐数四舍五入不同（明细见 juesuan balance）",

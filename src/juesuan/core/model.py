@@ -106,7 +106,12 @@ class Row:
 
 @dataclass(frozen=True, slots=True)
 class Table:
-    """One published table. `columns` maps column keys to the headers as published."""
+    """One published table. `columns` maps column keys to the headers as published.
+
+    A table read from a published document also says how it was read: the `pages` it stands on,
+    how many amounts were `printed` where it stands (None: not read from a document), and, when
+    the reader found the table but could not read it, why (`unreadable`: no rule runs on it).
+    """
 
     kind: str
     spec: str
@@ -118,6 +123,9 @@ class Table:
     page: int | None = None
     confidence: float = 1.0
     doubts: tuple[str, ...] = ()
+    pages: tuple[int, ...] = ()
+    printed: int | None = None
+    unreadable: str | None = None
 
     def row(self, ident: str) -> Row | None:
         """The row with this key or code, or None."""
@@ -177,6 +185,8 @@ class Report:
     glossary: tuple[GlossaryEntry, ...] = ()
     facts: Facts = field(default_factory=Facts)
     source: str | None = None
+    # what the reader of a published document saw and did not know (a table title, a column, a part)
+    unrecognised: tuple[str, ...] = ()
 
     def table(self, kind: str) -> Table | None:
         return self.tables.get(kind)

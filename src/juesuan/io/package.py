@@ -34,10 +34,10 @@ __all__ = ["SCHEMA", "cell_from_plain", "cell_to_plain", "report_from_plain", "r
 
 SCHEMA = "juesuan/report-1"
 _TOP_KEYS = ("schema", "department", "year", "template", "money_unit", "region", "source",
-             "units", "tables", "narrative", "glossary", "facts")
+             "units", "tables", "narrative", "glossary", "facts", "unrecognised")
 _CELL_KEYS = frozenset({"value", "text", "page", "line", "box", "uncertain", "source"})
 _TABLE_KEYS = frozenset({"title", "spec", "page", "note", "statement", "columns", "rows",
-                         "confidence", "doubts"})
+                         "confidence", "doubts", "pages", "printed", "unreadable"})
 _ROW_KEYS = frozenset({"key", "code", "label", "line", "cells"})
 
 
@@ -85,6 +85,12 @@ def _table_to_plain(table: Table, template: Template) -> dict[str, Any]:
         out["confidence"] = table.confidence
     if table.doubts:
         out["doubts"] = list(table.doubts)
+    if table.pages:
+        out["pages"] = list(table.pages)
+    for name in ("printed", "unreadable"):
+        value = getattr(table, name)
+        if value is not None:
+            out[name] = value
     out["columns"] = dict(table.columns)
     out["rows"] = [_row_to_plain(r) for r in table.rows]
     return out
@@ -109,6 +115,8 @@ def report_to_plain(report: Report) -> dict[str, Any]:
     out["narrative"] = [to_plain(p) for p in report.narrative]
     out["glossary"] = [to_plain(g) for g in report.glossary]
     out["facts"] = to_plain(report.facts)
+    if report.unrecognised:
+        out["unrecognised"] = list(report.unrecognised)
     return out
 
 
@@ -275,7 +283,16 @@ def _table_from_plain(kind: str, raw: Any, template: Template, where: Where) -> 
             )
         seen[row.ident] = i
         rows.append(row)
-    doubts = raw.get("doubts") or []
+    doubts = _expect(list, raw.get("doubts") or [], where.at(field="doubts"), "doubts 应为列表",
+                     "doubts must be a list")
+    pages = _expect(list, raw.get("pages") or [], where.at(field="pages"), "pages 应为页码列表",
+                    "pages must be a list of page numbers")
+    if not all(isinstance(p, int) and not isinstance(p, bool) for p in pages):
+        raise InputError(where.at(field="pages"), "pages 应为页码列表", "pages must be a list of page numbers")
+    printed = raw.get("printed")
+    if printed is not None and (isinstance(printed, bool) or not isinstance(printed, int)):
+        raise InputError(where.at(field="printed"), "printed 应为整数", "printed must be an integer")
+    unreadable = raw.get("unreadable")
     return Table(
         kind=kind,
         spec=spec.id,
@@ -287,6 +304,9 @@ def _table_from_plain(kind: str, raw: Any, template: Template, where: Where) -> 
         page=raw.get("page"),
         confidence=float(raw.get("confidence", 1.0)),
         doubts=tuple(str(d) for d in doubts),
+        pages=tuple(pages),
+        printed=printed,
+        unreadable=None if unreadable is None else str(unreadable),
     )
 
 
@@ -334,4 +354,7 @@ def report_from_plain(data: Any, where: Where) -> Report:
         glossary=glossary,
         facts=facts,
         source=data.get("source"),
+        unrecognised=tuple(str(u) for u in _expect(list, data.get("unrecognised") or [],
+                                                   where.at(field="unrecognised"), "unrecognised 应为列表",
+                                                   "unrecognised must be a list")),
     )

@@ -10,18 +10,20 @@ of a side map, in order, to the catalogue's columns of that side.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import pairwise
 
 from juesuan.core.catalogue import TableSpec, Template
 from juesuan.core.model import Provenance, Table
 from juesuan.parse.families import title_key
-from juesuan.parse.layout import Document, Page, Word
+from juesuan.parse.layout import Document, Line, Page, Word
 from juesuan.parse.tables import (
     AMOUNT_CELL,
     CODE_CELL,
     EMPTY_STATEMENT,
     RowDraft,
+    as_read,
     build_table,
     fix_label,
     match_fixed,
@@ -262,17 +264,29 @@ def _provenance(page: Page, cell: _Cell) -> Provenance:
     return Provenance(page=page.number, box=tuple(round(v, 1) for v in box))  # type: ignore[arg-type]
 
 
-def _statement(doc: Document, anchor: _Anchor, stop: tuple[int, float]) -> str | None:
-    """The 本表本年度无发生额 sentence printed with the table (below its title, above the next one):
-    a table of zeros may carry it as well as an empty one."""
+def _extent(doc: Document, anchor: _Anchor, stop: tuple[int, float]) -> Iterator[tuple[Page, Line]]:
+    """The lines printed where a table stands: below its title, above the next title (or the end)."""
     for index in range(anchor.page, stop[0] + 1):
-        for line in doc.pages[index].lines:
+        page = doc.pages[index]
+        for line in page.lines:
             if (index == anchor.page and line.top < anchor.y) or (index == stop[0] and line.top >= stop[1]):
                 continue
-            text = _plain(line.text)
-            if EMPTY_STATEMENT.search(text):
-                return re.sub(r"^注[:：]", "", "".join(w.text for w in line.words))
+            yield page, line
+
+
+def _statement(lines: list[tuple[Page, Line]]) -> str | None:
+    """The 本表本年度无发生额 sentence printed with the table: a table of zeros may carry it as well
+    as an empty one."""
+    for _, line in lines:
+        if EMPTY_STATEMENT.search(_plain(line.text)):
+            return re.sub(r"^注[:：]", "", "".join(w.text for w in line.words))
     return None
+
+
+def _amounts_on(page: Page, top: float, bottom: float) -> int:
+    """Amounts printed on a page between top and bottom, for a table drawn without rules."""
+    return sum(bool(AMOUNT_CELL.match(w.text)) for line in page.lines if top <= line.top < bottom
+               for w in line.words)
 
 
 def pdf_tables(doc: Document, template: Template, year: int) -> tuple[dict[str, Table], list[str]]:
@@ -286,6 +300,7 @@ def pdf_tables(doc: Document, template: Template, year: int) -> tuple[dict[str, 
         doubts: list[str] = []
         drafts: list[RowDraft] = []
         used: set[str] = set()
+        printed: dict[int, int] = {}  # page number → amounts printed in the table's grid there
         for index in range(anchor.page, stop[0] + 1):
             page = doc.pages[index]
             top = anchor.y if index == anchor.page else 0.0
@@ -293,9 +308,13 @@ def pdf_tables(doc: Document, template: Template, year: int) -> tuple[dict[str, 
             grid = _grid(page, top, bottom)
             if grid is not None:
                 drafts += _drafts(anchor.spec, grid[0], page, used, year, doubts, index != anchor.page)
-        statement = _statement(doc, anchor, stop)
-        found[anchor.spec.kind] = build_table(anchor.spec, drafts, doubts, template.has_line_numbers,
-                                              anchor.spec.title, None, statement, doc.pages[anchor.page].number)
+                printed[page.number] = sum(bool(AMOUNT_CELL.match(c.text)) for row in grid[0] for c in row)
+        if not any(printed.values()):  # no ruled table: what is printed below the title on its page
+            page = doc.pages[anchor.page]
+            printed = {page.number: _amounts_on(page, anchor.y, stop[1] if stop[0] == anchor.page else page.height)}
+        table = build_table(anchor.spec, drafts, doubts, template.has_line_numbers, anchor.spec.title, None,
+                            _statement(list(_extent(doc, anchor, stop))), doc.pages[anchor.page].number)
+        found[anchor.spec.kind] = as_read(table, tuple(p for p, n in printed.items() if n), sum(printed.values()))
     for spec in template.tables:
         if spec.kind not in found:
             problems.append(f"没有找到「{spec.title}」")

@@ -203,9 +203,11 @@ def report_from_document(doc: Document, template_id: str | None = None) -> Readi
     else:
         tables, _problems = find_tables(lines, template, year)
     parts = _parts(lines)
+    unrecognised = tuple(f"「{p.title}」（不知此部分的内容）" for p in parts if p.part == "other")
     report = Report(department=department, year=year, template=template.id, tables=tables, money_unit="万元",
                     region=None, units=_units(lines), narrative=tuple(parts), glossary=_glossary(parts),
-                    facts=_facts(parts, lines), source=Path(doc.source).name)
+                    facts=_facts(parts, lines), source=Path(doc.source).name,
+                    unrecognised=unrecognised)
     chosen = () if template_id is not None else (f"表样：{template.name}",)
     return Reading(report, (*doc.notes, *identity.notes, *chosen, *choice.notes))
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from juesuan.core.amounts import AmountError, read_amount
 from juesuan.core.catalogue import RowSpec, TableSpec, Template, strip_numbering
@@ -21,7 +21,7 @@ from juesuan.core.model import BLANK, Cell, CellKind, Provenance, Row, Table
 from juesuan.core.names import is_known_name, name_of
 from juesuan.parse.layout import Document
 
-__all__ = ["RowDraft", "TextLine", "build_table", "find_tables", "fix_label", "match_fixed", "read_cell",
+__all__ = ["RowDraft", "TextLine", "as_read", "build_table", "find_tables", "fix_label", "match_fixed", "read_cell",
            "text_lines"]
 
 # shared with the PDF grid reader (parse/grid.py): one notion of an amount, a code, a 无数据 sentence
@@ -269,8 +269,9 @@ def _data_lines(region: Region) -> Iterator[TextLine]:
         yield line
 
 
-def _classified(region: Region, year: int, doubts: list[str]) -> list[RowDraft]:
-    """Rows of a table classified by code (T2, T3, T5, T8, T9 and the two sides of T6)."""
+def _classified(region: Region, year: int, doubts: list[str]) -> tuple[list[RowDraft], int]:
+    """Rows of a table classified by code (T2, T3, T5, T8, T9 and the two sides of T6), and how
+    many amounts were those of a row printed again."""
     spec = region.spec
     rows: list[RowDraft] = []
     current: RowDraft | None = None
@@ -303,9 +304,11 @@ def _classified(region: Region, year: int, doubts: list[str]) -> list[RowDraft]:
     # The repeated 合计 of continuation pages (Guangzhou) is the same row printed again.
     seen: dict[str, RowDraft] = {}
     out = []
+    repeated = 0
     for row in rows:
         ident = row.key or str(row.code)
         if ident in seen:
+            repeated += len(row.amounts)
             if [read_cell(a or "").amount for a, _ in seen[ident].amounts] != \
                     [read_cell(a or "").amount for a, _ in row.amounts]:
                 doubts.append(f"行「{row.label or ident}」出现两次且数字不同")
@@ -315,7 +318,7 @@ def _classified(region: Region, year: int, doubts: list[str]) -> list[RowDraft]:
     for row in out:
         if row.code is not None:
             fix_label(row, year, doubts)
-    return out
+    return out, repeated
 
 
 def fix_label(row: RowDraft, year: int, doubts: list[str]) -> None:
@@ -366,11 +369,13 @@ def _join_wrapped(spec: TableSpec, lines: list[TextLine]) -> list[TextLine]:
     return out
 
 
-def _fixed(region: Region, doubts: list[str]) -> list[RowDraft]:
-    """Rows keyed by label (T1 and T4 on two sides, T7, T10), in the order of the catalogue."""
+def _fixed(region: Region, doubts: list[str]) -> tuple[list[RowDraft], int]:
+    """Rows keyed by label (T1 and T4 on two sides, T7, T10), in the order of the catalogue, and
+    how many amounts were those of a row printed again (合计 atop a continuation page)."""
     spec = region.spec
     rows: list[RowDraft] = []
     used: set[str] = set()
+    repeated = 0
     first_side = spec.sides[0].key if spec.sides else None
     for line in _join_wrapped(spec, list(_data_lines(region))):
         current: RowDraft | None = None
@@ -383,11 +388,14 @@ def _fixed(region: Region, doubts: list[str]) -> list[RowDraft]:
         for k in range(len(cells) - 2, -1, -1):  # from the right: is there a number after cell k?
             after = cells[k + 1]
             numbered[k] = numbered[k + 1] or _amount(after) or bool(_ROW_NUMBER.match(_SPACES.sub("", after)))
+        again = False  # the amounts that follow are those of a row already read
         for k, cell in enumerate(cells):
             plain = cell.replace(" ", "")
             if _amount(cell):
                 if current is not None:
                     current.amounts.append((cell, where))
+                elif again:
+                    repeated += 1
                 elif spec.kind == "three_public":
                     current = RowDraft(key="amounts", label="")
                     rows.append(current)
@@ -401,14 +409,17 @@ def _fixed(region: Region, doubts: list[str]) -> list[RowDraft]:
                 continue
             match = match_fixed(spec, plain, used, first_side if position == 0 else None)
             if match is None:
+                if match_fixed(spec, plain, set(), None) is not None:
+                    current, again = None, True
                 continue
+            again = False
             used.add(match.key)
             current = RowDraft(label=plain, key=match.key, side=match.side)
             rows.append(current)
             position += 1
     if spec.kind == "three_public" and len(rows) > 1:
         doubts.append("找到不止一行“三公”数字")
-    return rows
+    return rows, repeated
 
 
 def match_fixed(spec: TableSpec, label: str, used: set[str], prefer: str | None) -> RowSpec | None:
@@ -423,9 +434,13 @@ def match_fixed(spec: TableSpec, label: str, used: set[str], prefer: str | None)
 def _table(region: Region, year: int, with_lines: bool) -> Table:
     doubts: list[str] = []
     spec = region.spec
-    raw = _classified(region, year, doubts) if spec.classified_by is not None else _fixed(region, doubts)
+    raw, repeated = _classified(region, year, doubts) if spec.classified_by is not None else _fixed(region, doubts)
     page = region.lines[0].page if region.lines else None
-    return build_table(spec, raw, doubts, with_lines, region.title, region.note or None, region.statement, page)
+    table = build_table(spec, raw, doubts, with_lines, region.title, region.note or None, region.statement, page)
+    pages = tuple(dict.fromkeys(ln.page for ln in region.lines if ln.page is not None and _has_data([ln])))
+    # a row printed again (the 合计 of each continuation page) is read once: its repeats are not lost
+    printed = sum(_amount(c) for ln in _data_lines(region) for c in ln.cells) - repeated
+    return as_read(table, pages, printed)
 
 
 def _where(line: TextLine) -> Provenance:
@@ -461,6 +476,24 @@ def build_table(spec: TableSpec, raw: list[RowDraft], doubts: list[str], with_li
     return Table(kind=spec.kind, spec=spec.id, title=title or spec.title, rows=tuple(rows),
                  columns={c.key: c.header for c in spec.columns}, note=note, statement=statement, page=page,
                  confidence=confidence, doubts=tuple(doubts))
+
+
+def as_read(table: Table, pages: tuple[int, ...], printed: int) -> Table:
+    """The table with where it was read and how many amounts were printed there. A table whose
+    place holds amounts of which none went into a cell was found but not read: it says so, and
+    no rule runs on it (a partial loss is a doubt, which lowers its confidence)."""
+    read = sum(c.kind is CellKind.AMOUNT for r in table.rows for c in r.cells.values())
+    pages_said = "、".join(map(str, pages))
+    unreadable = None
+    doubts = table.doubts
+    if printed and not read:
+        unreadable = (f"第 {pages_said} 页印有此表的 {printed} 个数字，但行或列无法识别，一个也没有读入"
+                      if pages else f"此表印有 {printed} 个数字，但行或列无法识别，一个也没有读入")
+    elif read < printed:
+        doubts = (*doubts, f"此表印有 {printed} 个数字，读入 {read} 个")
+    confidence = table.confidence if doubts == table.doubts else max(0.3, 1.0 - 0.1 * len(doubts))
+    return replace(table, pages=pages, printed=printed, unreadable=unreadable, doubts=doubts,
+                   confidence=0.0 if unreadable else confidence)
 
 
 def find_tables(lines: list[TextLine], template: Template, year: int) -> tuple[dict[str, Table], list[str]]:

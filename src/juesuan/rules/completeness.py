@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from juesuan.core.facts import ThreePublicCounts
-from juesuan.core.findings import Location
+from juesuan.core.findings import Location, Severity
 from juesuan.core.model import NarrativePart
 from juesuan.rules.catalogue import Rule
 from juesuan.rules.claims import normalise
@@ -40,6 +40,12 @@ def check_tables(rule: Rule, ctx: Context, tally: Tally) -> None:
             record(tally, rule, Location(table=spec.kind, table_title=spec.title),
                  "未公开此表（空表也须公开并注明无发生额）",
                  "this table is not published (an empty table must still be, with a note)", "missing-table")
+            continue
+        if table.unreadable:
+            record(tally, rule, Location(table=spec.kind, table_title=table.title, page=table.page),
+                   f"找到此表但无法读取，未审核：{table.unreadable}",
+                   "the table was found but could not be read, so it was not checked", "unreadable-table",
+                   severity=Severity.NEEDS_REVIEW)
             continue
         empty = not any(c.amount for r in table.rows for c in r.cells.values())  # only blanks and zeros
         if empty and not table.statement:

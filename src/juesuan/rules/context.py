@@ -188,6 +188,8 @@ class Context:
         self.template: Template = template
         self.views: dict[str, TableView] = {}
         for kind, table in report.tables.items():
+            if table.unreadable:  # found but not read: K1 asks for review, no other rule runs on it
+                continue
             # The template's own spec when it is the one used: it knows the rows the layout drops.
             spec = template.spec(kind)
             if spec is None or spec.id != table.spec:
@@ -207,6 +209,9 @@ class Context:
             title = spec.title if spec is not None else kind
             if spec is None:
                 raise NotApplicable(f"此模板没有「{title}」")
+            found = self.report.tables.get(kind)
+            if found is not None and found.unreadable:
+                raise NotRun(f"「{found.title}」无法读取")
             raise NotRun(f"缺少「{title}」")
         return view
 
