@@ -180,8 +180,17 @@ def _blocks(roles: list[str]) -> list[list[int]]:
     return blocks
 
 
+def _column_numbers(row: list[_Cell]) -> bool:
+    """The 栏次 row under the headers: 栏次 then 1, 2, 3 …, or the numbers alone (the 三公 table)."""
+    texts = [c.text for c in row if c.text]
+    numbers = texts[1:] if texts and texts[0] in ("栏次", "栏 次") else texts
+    return bool(numbers) and numbers == [str(n) for n in range(1, len(numbers) + 1)]
+
+
 def _numbered(row: list[_Cell]) -> bool:
-    """A row with an amount, or a code (alone in its cell or leading a name in it)."""
+    """A row with an amount, or a code (alone in its cell or leading a name in it); not the 栏次 row."""
+    if _column_numbers(row):
+        return False
     return any(AMOUNT_CELL.match(c.text) or any(CODE_CELL.match(w.text) for w in c.words) for c in row)
 
 
@@ -206,7 +215,7 @@ def _drafts(spec: TableSpec, rows: list[list[_Cell]], page: Page, used: set[str]
             return []
     if continued:
         first = next((i for i, r in enumerate(rows) if _is_data(r, spec)), first)
-    data = rows[first:]
+    data = [r for r in rows[first:] if not _column_numbers(r)]
     roles = [_role([r[i].text for r in data]) for i in range(len(data[0]))]
     blocks = _blocks(roles)
     sides: list[str | None] = [s.key for s in spec.sides] or [None]
