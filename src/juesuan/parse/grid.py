@@ -3,8 +3,10 @@
 Published tables are drawn with rules. Bands between horizontal rules are rows (a label wrapped
 over two lines, or a code printed at the top of its cell, stays in its row); bands between
 vertical rules are columns (a blank cell stays blank in its own column). Column roles come from the
-cells: code columns, one label column, then the amount columns of that side. The amount columns
-of a side map, in order, to the catalogue's columns of that side.
+cells: code columns, one label column, then the amount columns of that side. Each amount column
+goes to the catalogue's column its printed header names (the header cells above it, however they
+span); only when the headers name too few columns do they go in order, with a doubt when their
+number differs from the layout's.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import pairwise
 
-from juesuan.core.catalogue import TableSpec, Template
+from juesuan.core.catalogue import ColumnSpec, TableSpec, Template
 from juesuan.core.model import Provenance, Table
 from juesuan.parse.families import title_key
 from juesuan.parse.layout import Document, Line, Page, Word
@@ -65,6 +67,10 @@ class _Cell:
         codes = [w.text for w in words if CODE_CELL.match(w.text)]
         names = [w.text for w in words if not CODE_CELL.match(w.text)]
         return "".join(codes), "".join(names)
+
+
+# a ruled area: rows of cells, the y of its horizontal rules and the x of its column rules
+_Grid = tuple[list[list[_Cell]], list[float], list[float]]
 
 
 def _plain(text: str) -> str:
@@ -123,7 +129,7 @@ def _merge(values: list[float], tolerance: float = 1.5) -> list[float]:
     return out
 
 
-def _grid(page: Page, top: float, bottom: float) -> tuple[list[list[_Cell]], list[float], list[float]] | None:
+def _grid(page: Page, top: float, bottom: float) -> _Grid | None:
     """The cells of the ruled area of a page between top and bottom: rows × columns of words."""
     hs = _merge([y for y, _, _ in page.hrules if top <= y <= bottom])
     if not hs:
@@ -181,10 +187,16 @@ def _blocks(roles: list[str]) -> list[list[int]]:
 
 
 def _column_numbers(row: list[_Cell]) -> bool:
-    """The 栏次 row under the headers: 栏次 then 1, 2, 3 …, or the numbers alone (the 三公 table)."""
+    """The 栏次 row under the headers: 栏次 (once per side) and the column numbers in order, or the
+    numbers 1, 2, 3 … alone (the 三公 table)."""
     texts = [c.text for c in row if c.text]
-    numbers = texts[1:] if texts and texts[0] in ("栏次", "栏 次") else texts
-    return bool(numbers) and numbers == [str(n) for n in range(1, len(numbers) + 1)]
+    numbers = [t for t in texts if t not in ("栏次", "行次")]
+    if not numbers or not all(t.isdigit() for t in numbers):
+        return False
+    values = [int(t) for t in numbers]
+    if len(numbers) < len(texts):
+        return values == sorted(set(values))
+    return values == list(range(1, len(values) + 1))
 
 
 def _numbered(row: list[_Cell]) -> bool:
@@ -204,10 +216,11 @@ def _is_data(row: list[_Cell], spec: TableSpec) -> bool:
     return _numbered(row) or any(c.text and any(r.matches(c.text) for r in spec.rows) for c in row)
 
 
-def _drafts(spec: TableSpec, rows: list[list[_Cell]], page: Page, used: set[str], year: int,
-            doubts: list[str], continued: bool) -> list[RowDraft]:
+def _drafts(spec: TableSpec, grid: _Grid, page: Page, used: set[str], year: int,
+            doubts: list[str], continued: bool, heads: dict[tuple[int, str | None], _Heads]) -> list[RowDraft]:
     # Header rows come before the first row with an amount or a code (on a continuation page the
     # grid may start with data straight away); a data row may be all blank (二、外交支出 with no amount).
+    rows = grid[0]
     first = next((i for i, r in enumerate(rows) if _numbered(r)), None)
     if first is None:  # an empty table still prints its 合计 row
         first = next((i for i, r in enumerate(rows) if any(c.text == "合计" for c in r)), None)
@@ -218,6 +231,8 @@ def _drafts(spec: TableSpec, rows: list[list[_Cell]], page: Page, used: set[str]
     data = [r for r in rows[first:] if not _column_numbers(r)]
     roles = [_role([r[i].text for r in data]) for i in range(len(data[0]))]
     blocks = _blocks(roles)
+    paths = _header_paths(page, grid, first)
+    settled: set[tuple[int, str | None]] = set()  # sides whose headers this page has settled
     sides: list[str | None] = [s.key for s in spec.sides] or [None]
     drafts: list[RowDraft] = []
     for row in data:
@@ -242,12 +257,113 @@ def _drafts(spec: TableSpec, rows: list[list[_Cell]], page: Page, used: set[str]
                 continue
             if draft.code is not None:
                 fix_label(draft, year, doubts)
-            expected = len(spec.columns_of(draft.side))
-            if len(amounts) != expected:
+            # the headers of this page, or, on a page that prints none, those of the pages before
+            side_key = (b, draft.side)
+            if side_key not in settled and (any(paths[i] for i in amount_columns) or side_key not in heads):
+                heads[side_key] = _placed(spec, draft.side, [paths[i] for i in amount_columns], page, doubts)
+            settled.add(side_key)
+            known = heads[side_key]
+            if known.keys is not None and len(known.keys) == len(amounts):
+                draft.columns, draft.unplaced = known.keys, known.unplaced
+            elif len(amounts) != len(spec.columns_of(draft.side)):
                 doubts.append(f"第 {page.number} 页「{label or code}」：有 {len(amounts)} 个数字列，"
-                              f"表样为 {expected} 列")
+                              f"表样为 {len(spec.columns_of(draft.side))} 列")
             drafts.append(draft)
     return drafts
+
+
+# ------------------------------------------------------------------ columns by their headers
+
+def _header_key(text: str) -> str:
+    """A header as matched: no spaces, one form of brackets, quotes and colons."""
+    return re.sub(r"\s+", "", text).translate(str.maketrans("（）“”：", "()\"\":"))
+
+
+def _ruled_across(page: Page, y: float, x: float) -> bool:
+    """A horizontal rule at y passes through x: the header cells above and below are two cells."""
+    return any(abs(hy - y) <= 1.5 and x0 - 1 <= x <= x1 + 1 for hy, x0, x1 in page.hrules)
+
+
+def _span(page: Page, y: float, x: float) -> tuple[float, float]:
+    """The cell of a header band holding x: between the column rules that cross the band at y."""
+    rules = _merge([rx for rx, top, bottom in page.vrules if top - 2 <= y <= bottom + 2])
+    left = max((r for r in rules if r <= x), default=-1.0)
+    right = min((r for r in rules if r >= x), default=page.width + 1)
+    return left, right
+
+
+def _header_paths(page: Page, grid: _Grid, bands: int) -> list[tuple[str, ...]]:
+    """For each column of the grid, the header cells above its first data row, top to bottom.
+
+    A header cell spans the columns between the rules that cross its band (一般公共预算财政拨款
+    over 合计, 基本支出, 项目支出) and the bands between the rules drawn through it (a name that
+    wraps over three bands stays one header)."""
+    rows, hs, xs = grid
+    words = [w for line in page.lines for w in line.words if bands and hs[0] <= w.middle <= hs[bands]]
+    numbers = [k for k in range(bands) if _column_numbers(rows[k])]  # the 栏次 row names no column
+    words = [w for w in words if not any(hs[k] <= w.middle <= hs[k + 1] for k in numbers)]
+    paths: list[tuple[str, ...]] = []
+    for i in range(len(xs) - 1):
+        x = (xs[i] + xs[i + 1]) / 2
+        path: list[str] = []
+        cell: list[Word] = []
+        for k in range(bands):
+            top, bottom = hs[k], hs[k + 1]
+            if k and _ruled_across(page, top, x):
+                path.append(_Cell(cell).text)
+                cell = []
+            left, right = _span(page, (top + bottom) / 2, x)
+            cell += [w for w in words if top <= w.middle <= bottom and left <= (w.x0 + w.x1) / 2 <= right]
+        path.append(_Cell(cell).text)
+        paths.append(tuple(t for t in path if t))
+    return paths
+
+
+def _fits(column: ColumnSpec, path: tuple[str, ...]) -> int:
+    """How many levels of a column's header (or of one of its variants) the printed header path
+    shows: the last level as the last printed cell, the others above it in order; 0 when it does not."""
+    printed = [_header_key(p) for p in path]
+    best = 0
+    for header in (column.header, *column.variants):
+        levels = [_header_key(h) for h in header.split("/")]
+        if not printed or printed[-1] != levels[-1]:
+            continue
+        above = iter(printed[:-1])
+        if all(level in above for level in levels[:-1]):  # a subsequence: extra printed levels allowed
+            best = max(best, len(levels))
+    return best
+
+
+@dataclass(frozen=True, slots=True)
+class _Heads:
+    """Where a side's printed amount columns go: a column key each (None: not a column of the
+    layout), or None when the headers do not settle it and the columns go in order."""
+
+    keys: tuple[str | None, ...] | None
+    unplaced: str | None = None
+
+
+def _placed(spec: TableSpec, side: str | None, paths: list[tuple[str, ...]], page: Page,
+            doubts: list[str]) -> _Heads:
+    """The layout's column for each printed amount column, by its header. Used only when the
+    headers name most columns, each a different one; a printed column the layout lacks is kept out
+    (its amounts are not read, and the layout's columns no header named become uncertain)."""
+    columns = spec.columns_of(side)
+    keys: list[str | None] = []
+    for path in paths:
+        scores = [(_fits(c, path), c.key) for c in columns]
+        best = max((score for score, _ in scores), default=0)
+        chosen = [key for score, key in scores if score == best and best > 0]
+        keys.append(chosen[0] if len(chosen) == 1 else None)
+    named = [k for k in keys if k is not None]
+    if not named or len(named) != len(set(named)) or 2 * len(named) < len(paths):
+        return _Heads(None)
+    unknown = ["/".join(p) or "（无表头）" for p, k in zip(paths, keys, strict=True) if k is None]
+    if not unknown:
+        return _Heads(tuple(keys))
+    said = "、".join(f"「{u}」" for u in unknown)
+    doubts.append(f"第 {page.number} 页：列{said}不是表样「{spec.title}」的列，其数未读入")
+    return _Heads(tuple(keys), f"第 {page.number} 页有未识别的列{said}，此列的数可能在其中")
 
 
 def _draft(spec: TableSpec, code: str, label: str, amounts: list[tuple[str | None, Provenance]], side: str | None,
@@ -309,6 +425,7 @@ def pdf_tables(doc: Document, template: Template, year: int) -> tuple[dict[str, 
         doubts: list[str] = []
         drafts: list[RowDraft] = []
         used: set[str] = set()
+        heads: dict[tuple[int, str | None], _Heads] = {}  # what the headers said, for pages printing none
         printed: dict[int, int] = {}  # page number → amounts printed in the table's grid there
         for index in range(anchor.page, stop[0] + 1):
             page = doc.pages[index]
@@ -316,7 +433,7 @@ def pdf_tables(doc: Document, template: Template, year: int) -> tuple[dict[str, 
             bottom = stop[1] if index == stop[0] else page.height
             grid = _grid(page, top, bottom)
             if grid is not None:
-                drafts += _drafts(anchor.spec, grid[0], page, used, year, doubts, index != anchor.page)
+                drafts += _drafts(anchor.spec, grid, page, used, year, doubts, index != anchor.page, heads)
                 printed[page.number] = sum(bool(AMOUNT_CELL.match(c.text)) for row in grid[0] for c in row)
         if not any(printed.values()):  # no ruled table: what is printed below the title on its page
             page = doc.pages[anchor.page]

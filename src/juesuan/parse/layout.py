@@ -132,7 +132,21 @@ def lines_from_chars(chars: Iterable[Char]) -> list[Line]:
         top, bottom = char.top, char.bottom
     lines: list[Line] = []
     for row in rows:
-        words = _words_of(row, gap=max(1.5, height * 0.6))
+        words = [w for tier in _tiers(row, height) for w in _words_of(tier, gap=max(1.5, height * 0.6))]
         if words:
-            lines.append(Line(len(lines) + 1, tuple(words)))
+            lines.append(Line(len(lines) + 1, tuple(sorted(words, key=lambda w: w.x0))))
     return lines
+
+
+def _tiers(row: list[Char], height: float) -> list[list[Char]]:
+    """The characters of a line by the height they stand at. A table's header line holds cells
+    whose names wrap (年初结转和 over 结余) beside cells of one line: the wrapped lines are kept
+    apart, so that no word mixes the characters of two of them."""
+    tiers: list[list[Char]] = []
+    for char in sorted(row, key=lambda c: c.top + c.bottom):
+        middle = (char.top + char.bottom) / 2
+        if tiers and middle - (tiers[-1][-1].top + tiers[-1][-1].bottom) / 2 <= height * 0.5:
+            tiers[-1].append(char)
+        else:
+            tiers.append([char])
+    return tiers

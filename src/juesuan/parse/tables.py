@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
 from juesuan.core.amounts import AmountError, read_amount
-from juesuan.core.catalogue import RowSpec, TableSpec, Template, strip_numbering
+from juesuan.core.catalogue import ColumnSpec, RowSpec, TableSpec, Template, strip_numbering
 from juesuan.core.codes import is_valid
 from juesuan.core.model import BLANK, Cell, CellKind, Provenance, Row, Table
 from juesuan.core.names import is_known_name, name_of
@@ -84,6 +84,11 @@ class RowDraft:
     side: str | None = None
     line: int | None = None
     amounts: list[tuple[str | None, Provenance]] = field(default_factory=list)
+    # The column key of each amount, found by its printed header (None: a column the layout lacks);
+    # None when the amounts go to the layout's columns in order. `unplaced` says why a column of the
+    # layout that no printed header named is uncertain rather than blank.
+    columns: tuple[str | None, ...] | None = None
+    unplaced: str | None = None
 
 
 def _split_code(cells: tuple[str, ...], start: int) -> tuple[str | None, int]:
@@ -456,6 +461,9 @@ def build_table(spec: TableSpec, raw: list[RowDraft], doubts: list[str], with_li
     rows = []
     for item in raw:
         columns = spec.columns_of(item.side)
+        if item.columns is not None:
+            rows.append(_row(spec, item, with_lines, _by_header(columns, item)))
+            continue
         amounts = item.amounts
         uncertain = None
         if any(a is not None for a, _ in amounts) and len(amounts) != len(columns):
@@ -468,10 +476,7 @@ def build_table(spec: TableSpec, raw: list[RowDraft], doubts: list[str], with_li
                 cells[column.key] = BLANK if uncertain is None else Cell(BLANK.kind, uncertain=uncertain)
                 continue
             cells[column.key] = read_cell(text, prov, uncertain)
-        spec_row = spec.row(item.key) if item.key else None
-        label = item.label or (spec_row.label if spec_row else "")
-        rows.append(Row(label=label, cells=cells, key=item.key, code=item.code, side=item.side,
-                        line=item.line if with_lines else None))
+        rows.append(_row(spec, item, with_lines, cells))
     confidence = 1.0 if not doubts else max(0.3, 1.0 - 0.1 * len(doubts))
     return Table(kind=spec.kind, spec=spec.id, title=title or spec.title, rows=tuple(rows),
                  columns={c.key: c.header for c in spec.columns}, note=note, statement=statement, page=page,
@@ -494,6 +499,26 @@ def as_read(table: Table, pages: tuple[int, ...], printed: int) -> Table:
     confidence = table.confidence if doubts == table.doubts else max(0.3, 1.0 - 0.1 * len(doubts))
     return replace(table, pages=pages, printed=printed, unreadable=unreadable, doubts=doubts,
                    confidence=0.0 if unreadable else confidence)
+
+
+def _by_header(columns: tuple[ColumnSpec, ...], item: RowDraft) -> dict[str, Cell]:
+    """The cells of a row whose amounts were placed by their printed headers."""
+    placed = {key: amount for key, amount in zip(item.columns or (), item.amounts, strict=True) if key is not None}
+    cells: dict[str, Cell] = {}
+    for column in columns:
+        if column.key in placed:
+            text, prov = placed[column.key]
+            cells[column.key] = BLANK if text is None else read_cell(text, prov)
+        else:
+            cells[column.key] = BLANK if item.unplaced is None else Cell(BLANK.kind, uncertain=item.unplaced)
+    return cells
+
+
+def _row(spec: TableSpec, item: RowDraft, with_lines: bool, cells: dict[str, Cell]) -> Row:
+    spec_row = spec.row(item.key) if item.key else None
+    label = item.label or (spec_row.label if spec_row else "")
+    return Row(label=label, cells=cells, key=item.key, code=item.code, side=item.side,
+               line=item.line if with_lines else None)
 
 
 def find_tables(lines: list[TextLine], template: Template, year: int) -> tuple[dict[str, Table], list[str]]:
