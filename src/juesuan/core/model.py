@@ -33,12 +33,14 @@ class CellKind(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Provenance:
-    """Where a value was read: file, page, line, and the box on the page for PDFs."""
+    """Where a value was read: file, page, line, and the box on the page for PDFs. For a cell the
+    reader could not place with certainty, `candidates` are the column keys it may belong to."""
 
     source: str | None = None
     page: int | None = None
     line: int | None = None
     box: tuple[float, float, float, float] | None = None
+    candidates: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

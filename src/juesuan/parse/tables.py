@@ -25,7 +25,8 @@ __all__ = ["RowDraft", "TextLine", "as_read", "build_table", "find_tables", "fix
            "text_lines"]
 
 # shared with the PDF grid reader (parse/grid.py): one notion of an amount, a code, a 无数据 sentence
-AMOUNT_CELL = re.compile(r"^-?\d{1,3}(?:,\s?\d{3})*(?:\.\s?\d+)$|^-?\d+\.\s?\d+$")
+# an amount as printed: with its decimals, or a lone 0 (no code, 行次 or 栏次 is 0)
+AMOUNT_CELL = re.compile(r"^-?\d{1,3}(?:,\s?\d{3})*(?:\.\s?\d+)$|^-?\d+\.\s?\d+$|^0$")
 _ROW_NUMBER = re.compile(r"^\d{1,2}$")
 CODE_CELL = re.compile(r"^\d{2,3}$|^\d{5}$|^\d{7}$")
 _SPACES = re.compile(r"\s+")
@@ -281,7 +282,7 @@ def _classified(region: Region, year: int, doubts: list[str]) -> tuple[list[RowD
     rows: list[RowDraft] = []
     current: RowDraft | None = None
     fixed = {strip_numbering(r.label): r for r in spec.rows}
-    for line in _data_lines(region):
+    for line in _heads_before_codes(list(_data_lines(region))):
         cells = line.cells
         where = _where(line)  # one Provenance for every cell of the line
         i = 0
@@ -326,6 +327,32 @@ def _classified(region: Region, year: int, doubts: list[str]) -> tuple[list[RowD
     return out, repeated
 
 
+def _heads_before_codes(lines: list[TextLine]) -> list[TextLine]:
+    """Lines with a label wrapped around its code and amounts made whole: a page text prints the
+    head of a long name on the line above ("城乡社区管理事" / "21201 12,029.15 …" / "务"). A line of
+    words alone is such a head when the next line is a code followed only by amounts; the tail,
+    after the amounts, joins the row by itself. A line of words before a code line that prints a
+    name of its own is the tail of the row before ("疗" after "21011 …", before "2101101 行政单位医疗");
+    when it was the head of the next after all, the name list mends both (fix_label)."""
+    out: list[TextLine] = []
+    head: TextLine | None = None  # a line of words alone, waiting to see what follows
+    for line in lines:
+        code, after = _split_code(line.cells, 0)
+        if head is not None and code is not None and after < len(line.cells) and \
+                all(_amount(c) for c in line.cells[after:]):
+            line = TextLine(line.page, line.number, (*line.cells[:after], *head.cells, *line.cells[after:]), line.text)
+        elif head is not None:
+            out.append(head)
+        head = None
+        if all(not _amount(c) for c in line.cells) and code is None:
+            head = line
+        else:
+            out.append(line)
+    if head is not None:
+        out.append(head)
+    return out
+
+
 def fix_label(row: RowDraft, year: int, doubts: list[str]) -> None:
     """A label torn by the extractor is replaced by the code's name as seen in published tables."""
     code = str(row.code)
@@ -337,7 +364,8 @@ def fix_label(row: RowDraft, year: int, doubts: list[str]) -> None:
         return
     plain = _SPACES.sub("", known)
     if label and (plain.startswith(label) or label.startswith(plain)):
-        row.label = label if label.startswith(plain) else known
+        # a name cut short, or one that ran on into the head of the next row's name
+        row.label = known
         return
     if label:
         doubts.append(f"{code} 的名称「{label}」无法识别（提取时错位），按科目名单取「{known}」")
@@ -475,6 +503,8 @@ def build_table(spec: TableSpec, raw: list[RowDraft], doubts: list[str], with_li
             if text is None:
                 cells[column.key] = BLANK if uncertain is None else Cell(BLANK.kind, uncertain=uncertain)
                 continue
+            if uncertain is not None and prov is not None:
+                prov = replace(prov, candidates=_candidates(columns, k, len(amounts)))
             cells[column.key] = read_cell(text, prov, uncertain)
         rows.append(_row(spec, item, with_lines, cells))
     confidence = 1.0 if not doubts else max(0.3, 1.0 - 0.1 * len(doubts))
@@ -499,6 +529,14 @@ def as_read(table: Table, pages: tuple[int, ...], printed: int) -> Table:
     confidence = table.confidence if doubts == table.doubts else max(0.3, 1.0 - 0.1 * len(doubts))
     return replace(table, pages=pages, printed=printed, unreadable=unreadable, doubts=doubts,
                    confidence=0.0 if unreadable else confidence)
+
+
+def _candidates(columns: tuple[ColumnSpec, ...], k: int, count: int) -> tuple[str, ...]:
+    """The columns the k-th of `count` amounts printed in order may belong to: as many columns to
+    its right as there are missing amounts (blank cells that vanished), or to its left as there are
+    amounts too many."""
+    n = len(columns)
+    return tuple(c.key for c in columns[max(0, k - max(0, count - n)):min(n, k + max(0, n - count) + 1)])
 
 
 def _by_header(columns: tuple[ColumnSpec, ...], item: RowDraft) -> dict[str, Cell]:

@@ -111,10 +111,28 @@ def _layout(report: Report) -> tuple[str | None, tuple[tuple[str, str], ...]]:
     non_tax = report.tables.get("non_tax")
     gpb = report.tables.get("gpb_expenditure")
     labels: dict[str, list[str]] = {}
+    names: dict[str, str] = {}
     for row in gpb.coded_rows() if gpb is not None else ():
         labels.setdefault(normalise(row.label), []).append(str(row.code))
-    named = tuple((label, codes[0]) for label, codes in labels.items() if len(codes) == 1 and len(label) >= 2)
-    return (non_tax.spec if non_tax is not None else None), named
+        names[str(row.code)] = normalise(row.label)
+    named = [(label, codes[0]) for label, codes in labels.items() if len(codes) == 1 and len(label) >= 2]
+    # A name two rows share (款 20899 and 项 2089999 其他社会保障和就业支出) binds only as the text
+    # writes it with its parents: …(类)其他社会保障和就业支出(款)其他社会保障和就业支出(项).
+    for label, codes in labels.items():
+        for code in codes if len(codes) > 1 else ():
+            named += [(phrase, code) for phrase in _with_parents(code, label, names)]
+    return (non_tax.spec if non_tax is not None else None), tuple(named)
+
+
+def _with_parents(code: str, label: str, names: dict[str, str]) -> list[str]:
+    """A row's name as the narrative writes it after its parents' names: 款(款)项(项), and
+    类(类)款(款)项(项) (the longest phrase wins where a 类(类)款(款) phrase would start the same)."""
+    if len(code) == 5 and code[:3] in names:
+        return [f"{names[code[:3]]}(类){label}(款)"]
+    if len(code) != 7 or code[:5] not in names:
+        return []
+    pair = f"{names[code[:5]]}(款){label}(项)"
+    return [pair] + ([f"{names[code[:3]]}(类){pair}"] if code[:3] in names else [])
 
 
 @lru_cache(maxsize=64)
