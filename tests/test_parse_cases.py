@@ -9,7 +9,7 @@ from juesuan.core.catalogue import catalogue
 from juesuan.core.findings import Severity
 from juesuan.core.model import Report
 from juesuan.parse.quality import quality
-from juesuan.parse.tables import TextLine, find_tables
+from juesuan.parse.tables import RowDraft, TextLine, find_tables, fix_label
 
 DISTRICT = catalogue().template("shanghai-district-2025")
 
@@ -97,3 +97,34 @@ def test_amounts_that_went_nowhere_are_a_doubt() -> None:
     text = SUMMARY.replace("总计 100.00 总计 100.00", "总计 100.00 总计 100.00\n甲类进账 5.00")
     summary = find_tables(lines(text), DISTRICT, 2025)[0]["summary"]
     assert summary.doubts == ("此表印有 8 个数字，读入 7 个",) and summary.confidence < 1
+
+
+def test_a_torn_name_is_mended_and_another_whole_name_kept() -> None:
+    """The extractor's fragments and shuffles take the listed name (and say so); a department's own
+    whole name for a code, older or local, is kept as printed (C3 judges names, not the reader)."""
+    cases = {"费": "公务用车运行维护费", "险机缴关费事支业出单位职业年金缴": "机关事业单位职业年金缴费支出"}
+    for label, listed in cases.items():
+        code = "30231" if label == "费" else "2080506"
+        row, doubts = RowDraft(label=label, code=code), []
+        fix_label(row, 2025, doubts)
+        assert row.label == listed and doubts
+    row, doubts = RowDraft(label="行政事业单位离退休", code="20805"), []
+    fix_label(row, 2025, doubts)
+    assert row.label == "行政事业单位离退休" and doubts == []
+
+
+def test_a_name_wrapped_around_its_code_is_one_name() -> None:
+    """城乡社区管理事 / 21201 12,029.15 … / 务: the head above the code belongs to that row, not the one before."""
+    assert DISTRICT is not None
+    text = """
+一般公共预算财政拨款支出决算表
+单位：万元
+科目编码 科目名称 本年支出合计 基本支出 项目支出
+212 城乡社区支出 13,583.48 1,066.51 12,516.97
+城乡社区管理事
+21201 12,029.15 1,066.51 10,962.64
+务
+注：本表反映部门本年度一般公共预算财政拨款实际支出情况。
+"""
+    table = find_tables(lines(text), DISTRICT, 2025)[0]["gpb_expenditure"]
+    assert [(r.code, r.label) for r in table.rows] == [("212", "城乡社区支出"), ("21201", "城乡社区管理事务")]

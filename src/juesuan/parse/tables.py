@@ -354,7 +354,9 @@ def _heads_before_codes(lines: list[TextLine]) -> list[TextLine]:
 
 
 def fix_label(row: RowDraft, year: int, doubts: list[str]) -> None:
-    """A label torn by the extractor is replaced by the code's name as seen in published tables."""
+    """A label torn by the extractor is replaced by the code's name as seen in published tables;
+    a whole name that differs from the list (an older or a local name) is kept as printed, for
+    the checker's C3 to judge."""
     code = str(row.code)
     label = row.label
     if label and (is_known_name(code, label) or name_of(code) is None):
@@ -367,9 +369,27 @@ def fix_label(row: RowDraft, year: int, doubts: list[str]) -> None:
         # a name cut short, or one that ran on into the head of the next row's name
         row.label = known
         return
+    if label and not _torn(label, plain):
+        return
     if label:
         doubts.append(f"{code} 的名称「{label}」无法识别（提取时错位），按科目名单取「{known}」")
     row.label = known
+
+
+def _torn(label: str, known: str) -> bool:
+    """A label the extractor tore: a short fragment ("费", "的补助出"), or characters most of which
+    are the listed name's, shuffled with a stray one or two ("险机缴关费事支业出单位职业年金缴").
+    A name of five characters or more, most of whose characters the listed name lacks, is another
+    name (行政事业单位离退休 for 行政事业单位养老支出, 减排专项支出)."""
+    if len(label) < 5:
+        return True
+    left = list(known)
+    shared = 0
+    for char in label:
+        if char in left:
+            left.remove(char)
+            shared += 1
+    return shared >= 0.75 * len(label)
 
 
 def _names_a_row(spec: TableSpec, label: str) -> bool:
