@@ -16,7 +16,7 @@ from juesuan.parse.identity import identify
 from juesuan.parse.layout import Document
 from juesuan.parse.performance import read_performance
 from juesuan.parse.sources import read_document
-from juesuan.parse.tables import TextLine, find_tables, text_lines
+from juesuan.parse.tables import AMOUNT_CELL, TextLine, find_tables, text_lines
 
 __all__ = ["Reading", "read_disclosure", "read_report", "report_from_document"]
 
@@ -50,13 +50,38 @@ def _part_title(lines: list[TextLine], i: int) -> str:
     return title
 
 
-def _parts(lines: list[TextLine]) -> list[NarrativePart]:
-    """The parts of the document by their 第X部分 headings; the contents come before the first body part."""
+_NUMERALS = {c: n for n, c in enumerate("一二三四五六七八九十", start=1)}
+_TOP = re.compile(r"^([一二三四五六七八九十])、")
+
+
+def _part_heads(lines: list[TextLine]) -> list[int]:
+    """The lines that open the body's parts: its 第X部分 headings, or, in a document without them
+    (高等学校: 一、学校概况 … 四、名词解释), the numbered headings 一、二、三 … that name a part.
+
+    The contents list every part heading once; the body repeats them. Body headings start where
+    the heading sequence starts over, at 第一部分 or 一、, for the last time."""
     heads = [i for i, ln in enumerate(lines) if _PART.match(ln.text)]
-    # The contents list every part heading once; the body repeats them. Body headings start after
-    # the last heading of the contents, i.e. where the heading sequence starts over at 第一部分.
-    restarts = [i for i in heads if lines[i].text.startswith("第一部分")]
-    body = [i for i in heads if i >= restarts[-1]] if restarts else heads
+    if heads:
+        restarts = [i for i in heads if lines[i].text.startswith("第一部分")]
+        return [i for i in heads if i >= restarts[-1]] if restarts else heads
+    runs: list[list[int]] = []
+    for i, line in enumerate(lines):
+        match = _TOP.match(line.text)
+        if match is None or len(line.text) > 30 or any(AMOUNT_CELL.match(c) for c in line.cells) \
+                or _part_kind(line.text) == "other":
+            continue
+        number = _NUMERALS[match.group(1)]
+        if number == 1:
+            runs.append([i])
+        elif runs and _NUMERALS[_TOP.match(lines[runs[-1][-1]].text).group(1)] == number - 1:  # type: ignore[union-attr]
+            runs[-1].append(i)
+    whole = [run for run in runs if len(run) >= 3]
+    return whole[-1] if whole else []
+
+
+def _parts(lines: list[TextLine]) -> list[NarrativePart]:
+    """The parts of the document by their headings; the contents come before the first body part."""
+    body = _part_heads(lines)
     out: list[NarrativePart] = []
     first = lines[0] if lines else None
     if first is not None and body:

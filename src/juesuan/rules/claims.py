@@ -82,17 +82,41 @@ def normalised_lines(text: str) -> list[str]:
     return ["".join(line.split()) for line in _plain(text).splitlines()]
 
 
+_Topics = tuple[tuple[str, tuple[str, ...]], ...]
+
+
 @cache
-def _lexicon() -> tuple[tuple[tuple[str, tuple[str, ...]], ...], tuple[Subject, ...]]:
+def _raw_lexicon() -> dict[str, Any]:
     text = resources.files("juesuan.rules").joinpath("data", "subjects.yaml").read_text(encoding="utf-8")
     raw: dict[str, Any] = yaml.safe_load(text)
-    topics = tuple((t["topic"], tuple(normalise(w) for w in t["words"])) for t in raw["topics"])
+    return raw
+
+
+def _read_lexicon(raw: dict[str, Any]) -> tuple[_Topics, tuple[Subject, ...]]:
+    topics = tuple((t["topic"], tuple(normalise(w) for w in t["words"])) for t in raw.get("topics") or ())
     subjects = tuple(
-        Subject(phrases=tuple(normalise(p) for p in s["phrases"]), ref=s["ref"], topics=tuple(s.get("topics") or ()),
-                share_of=s.get("share_of"), budget=s.get("budget"))
-        for s in raw["subjects"]
+        Subject(phrases=tuple(normalise(p) for p in s["phrases"]), ref=s["ref"] or _UNCHECKED,
+                topics=tuple(s.get("topics") or ()), share_of=s.get("share_of"), budget=s.get("budget"))
+        for s in raw.get("subjects") or ()
     )
     return topics, subjects
+
+
+# The ref of phrases named only so that a shorter phrase inside them does not bind (ref: null in the
+# lexicon): a number after one has no subject.
+_UNCHECKED = "unchecked"
+
+
+@cache
+def _lexicon(template: str = "") -> tuple[_Topics, tuple[Subject, ...]]:
+    """The topics and subjects of a layout: its family's own first, then the base's."""
+    raw = _raw_lexicon()
+    topics, subjects = _read_lexicon(raw)
+    family = (raw.get("families") or {}).get(template)
+    if family is None:
+        return topics, subjects
+    own_topics, own_subjects = _read_lexicon(family)
+    return (*own_topics, *topics), (*own_subjects, *subjects)
 
 
 @cache
@@ -104,7 +128,7 @@ def _non_tax_subjects(spec_id: str) -> tuple[Subject, ...]:
                  for row in (spec.rows if spec else ()) if row.key != "total")
 
 
-def _layout(report: Report) -> tuple[str | None, tuple[tuple[str, str], ...]]:
+def _layout(report: Report) -> tuple[str, str | None, tuple[tuple[str, str], ...]]:
     """What the report adds to the lexicon, as plain strings (cheap to compare and hash): the layout of
     its 非税 table, and the names of its GPB table's rows that name one code only (an ambiguous name,
     行政运行, binds to nothing)."""
@@ -121,7 +145,7 @@ def _layout(report: Report) -> tuple[str | None, tuple[tuple[str, str], ...]]:
     for label, codes in labels.items():
         for code in codes if len(codes) > 1 else ():
             named += [(phrase, code) for phrase in _with_parents(code, label, names)]
-    return (non_tax.spec if non_tax is not None else None), tuple(named)
+    return report.template, (non_tax.spec if non_tax is not None else None), tuple(named)
 
 
 def _with_parents(code: str, label: str, names: dict[str, str]) -> list[str]:
@@ -136,24 +160,24 @@ def _with_parents(code: str, label: str, names: dict[str, str]) -> list[str]:
 
 
 @lru_cache(maxsize=64)
-def _subjects(non_tax_spec: str | None, gpb_names: tuple[tuple[str, str], ...]) -> tuple[Subject, ...]:
-    _, fixed = _lexicon()
+def _subjects(template: str, non_tax_spec: str | None, gpb_names: tuple[tuple[str, str], ...]) -> tuple[Subject, ...]:
+    _, fixed = _lexicon(template)
     extra = _non_tax_subjects(non_tax_spec) if non_tax_spec is not None else ()
     gpb = tuple(Subject((label,), f"gpb_expenditure.{code}.total", ("gpb",),
                         "gpb_expenditure.total.total" if len(code) == 3 else None) for label, code in gpb_names)
     return (*fixed, *extra, *gpb)
 
 
-def _topic(line: str, current: str) -> str:
+def _topic(line: str, current: str, topics: _Topics) -> str:
     """The topic a heading names (the first in the lexicon's order), else the current one."""
-    for topic, words in _lexicon()[0]:
+    for topic, words in topics:
         for word in words:
             if word in line:
                 return topic
     return current
 
 
-def _lines(lines: list[str]) -> Iterator[tuple[int, str, str]]:
+def _lines(lines: list[str], topics: _Topics) -> Iterator[tuple[int, str, str]]:
     """(line number, topic, line) for the normalised lines of a part that state an amount or a
     percentage, topics from its headings."""
     top = sub = "general"
@@ -162,9 +186,9 @@ def _lines(lines: list[str]) -> Iterator[tuple[int, str, str]]:
             continue
         if line[0] in _HEADING_FIRST:  # most lines are not headings: spare them the two patterns
             if _TOP_HEADING.match(line):
-                top = sub = _topic(line, "general")
+                top = sub = _topic(line, "general", topics)
             elif _HEADING.match(line):
-                sub = _topic(line, top)
+                sub = _topic(line, top, topics)
         if "万元" in line or "%" in line:
             yield number, sub, line
 
@@ -206,9 +230,9 @@ def forget_patterns() -> None:
 
 
 @lru_cache(maxsize=64)
-def _finder(non_tax_spec: str | None, gpb_names: tuple[tuple[str, str], ...]) -> _Finder:
+def _finder(template: str, non_tax_spec: str | None, gpb_names: tuple[tuple[str, str], ...]) -> _Finder:
     """The finder of a layout's subjects: reports of one layout share it (and its compiled patterns)."""
-    return _Finder(_subjects(non_tax_spec, gpb_names))
+    return _Finder(_subjects(template, non_tax_spec, gpb_names))
 
 
 class _Finder:
@@ -216,22 +240,22 @@ class _Finder:
 
     def __init__(self, subjects: tuple[Subject, ...]) -> None:
         self._subjects = subjects
-        self._patterns: dict[str, tuple[re.Pattern[str], dict[str, Subject]] | None] = {}
+        self._patterns: dict[str, tuple[re.Pattern[str], dict[str, Subject | None]] | None] = {}
 
-    def _pattern(self, topic: str) -> tuple[re.Pattern[str], dict[str, Subject]] | None:
+    def _pattern(self, topic: str) -> tuple[re.Pattern[str], dict[str, Subject | None]] | None:
         if topic not in self._patterns:
-            by_phrase: dict[str, Subject] = {}
+            by_phrase: dict[str, Subject | None] = {}
             for subject in self._subjects:
                 if subject.topics and topic not in subject.topics:
                     continue
                 for phrase in subject.phrases:
-                    by_phrase.setdefault(phrase, subject)
+                    by_phrase.setdefault(phrase, None if subject.ref == _UNCHECKED else subject)
             phrases = tuple(sorted(by_phrase, key=lambda p: (-len(p), p)))
             self._patterns[topic] = (_alternation(phrases), by_phrase) if phrases else None
         return self._patterns[topic]
 
-    def matches(self, sentence: str, topic: str) -> list[tuple[int, Subject]]:
-        """(end offset, subject) of every phrase in the sentence, in order."""
+    def matches(self, sentence: str, topic: str) -> list[tuple[int, Subject | None]]:
+        """(end offset, subject) of every phrase in the sentence, in order (None: named, unchecked)."""
         found = self._pattern(topic)
         if found is None:
             return []
@@ -239,9 +263,9 @@ class _Finder:
         return [(m.end(), by_phrase[m.group(0)]) for m in pattern.finditer(sentence)]
 
 
-def _last_before(matches: list[tuple[int, Subject]], before: int) -> tuple[Subject, int] | None:
+def _last_before(matches: list[tuple[int, Subject | None]], before: int) -> tuple[Subject | None, int] | None:
     """The subject whose phrase ends nearest before `before`."""
-    best: tuple[Subject, int] | None = None
+    best: tuple[Subject | None, int] | None = None
     for end, subject in matches:
         if end > before:
             break
@@ -253,11 +277,12 @@ def read_claims(report: Report, lines_of: Callable[[str], list[str]] = normalise
     """Every number of the 情况说明 and 绩效 parts as a claim, in reading order (`lines_of` gives a
     part's normalised lines: a check shares them between its rules)."""
     finder = _finder(*_layout(report))
+    topics = _lexicon(report.template)[0]
     claims: list[Claim] = []
     for part in report.narrative:
         if part.part not in ("explanation", "performance"):
             continue
-        for number, topic, line in _lines(lines_of(part.text)):
+        for number, topic, line in _lines(lines_of(part.text), topics):
             claims += _line_claims(part.title, number, topic, line, finder)
     return claims
 

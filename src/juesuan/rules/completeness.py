@@ -14,16 +14,6 @@ from juesuan.rules.context import Context, NotApplicable
 
 __all__ = ["COMPLETENESS_EVALUATORS"]
 
-# Sections of the 情况说明 a disclosure must have (domain.md §6.2), by the words that name them.
-_SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("收入支出决算总体情况", ("收入支出决算总体", "年度收入总体", "收入决算情况")),
-    ("财政拨款收入支出情况", ("财政拨款收入支出",)),
-    ("“三公”经费支出情况", ("三公",)),
-    ("机关运行经费", ("机关运行经费",)),
-    ("政府采购", ("政府采购",)),
-    ("国有资产占用", ("国有资产占用", "国有资产占有")),
-    ("预算绩效管理", ("绩效",)),
-)
 _YEAR = re.compile(r"(?<!\d)(\d{1,5})年度?(?:部门)?决算")
 # XX局, ××年, XXX, and the 【请填写…】 the narrative generator leaves where a reason or figure is missing
 _PLACEHOLDER = re.compile(r"(?:XX|ＸＸ|xx|××|\*\*|＊＊)(?:局|部门|单位|委|办|处|中心|年)|[X×]{3,}|【请填写[^】]*】")
@@ -38,8 +28,9 @@ def check_tables(rule: Rule, ctx: Context, tally: Tally) -> None:
         table = ctx.report.tables.get(spec.kind)
         if table is None:
             record(tally, rule, Location(table=spec.kind, table_title=spec.title),
-                 "未公开此表（空表也须公开并注明无发生额）",
-                 "this table is not published (an empty table must still be, with a note)", "missing-table")
+                   f"未公开此表（按{ctx.template.name}，此表须公开；空表也须公开并注明无发生额）",
+                   f"this table is not published (the layout {ctx.template.id} has it; an empty table must "
+                   "still be, with a note)", "missing-table")
             continue
         if table.unreadable:
             record(tally, rule, Location(table=spec.kind, table_title=table.title, page=table.page),
@@ -74,11 +65,13 @@ def check_sections(rule: Rule, ctx: Context, tally: Tally) -> None:
         record(tally, rule, Location(part="情况说明"), "没有情况说明", "there is no 情况说明", "missing-section")
         return
     text = "\n".join(_plain(p) for p in explanation)
-    for name, words in _SECTIONS:
+    family = rule.params.get("family_sections", {}).get(ctx.template.id)
+    assumed = f"（按{ctx.template.name}的要求）" if family else ""
+    for section in family or rule.params["sections"]:
         tally.checks += 1
-        if not any(w in text for w in words):
-            record(tally, rule, Location(part="情况说明"), f"缺少“{name}”的说明", f"no section on {name}",
-                 "missing-section")
+        if not any(w in text for w in section["words"]):
+            record(tally, rule, Location(part="情况说明"), f"缺少“{section['name']}”的说明{assumed}",
+                   f"no section on {section['name']}", "missing-section")
     tally.checks += 1
     if not ctx.report.glossary and not _text_parts(ctx, "glossary"):
         record(tally, rule, Location(part="名词解释"), "缺少名词解释", "there is no glossary", "missing-section")
