@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from conftest import corpus_file
@@ -128,3 +130,26 @@ def test_corpus_identities(name: str, department: str, year: int, template: str 
     assert (reading.report.department, reading.report.year) == (department, year)
     if template is not None:
         assert reading.report.template == template
+
+
+NATIONAL_TITLES = ["收入支出决算总表", "收入决算表", "支出决算表", "财政拨款收入支出决算总表",
+                   "一般公共预算财政拨款支出决算表", "一般公共预算财政拨款基本支出决算表",
+                   '一般公共预算财政拨款"三公"经费支出决算表', "政府性基金预算财政拨款收入支出决算表",
+                   "国有资本经营预算财政拨款支出决算表"]
+
+
+def test_a_layout_no_variant_describes_reads_through_the_national_template() -> None:
+    """The nine standard titles and nothing a variant adds: the 财政部 template itself."""
+    doc = lines("某某县某某局\n2023 年度部门决算\n" + "\n".join(NATIONAL_TITLES))
+    assert choose_template(doc, HERE).template.id == "national"
+
+
+def test_a_table_the_layout_does_not_have_is_named_as_not_read(tmp_path: Path) -> None:
+    """A variant's extra table (here a 专项资金 table) is said, not silently dropped."""
+    extra = "专项资金使用情况表\n单位：万元\n项目 金额\n甲专项 12.00\n"
+    text = "某某县某某局\n2023 年度部门决算\n" + "\n".join(NATIONAL_TITLES) + "\n" + extra
+    path = tmp_path / "extra.txt"
+    path.write_text(text, encoding="utf-8")
+    report = read_disclosure(path).report
+    assert report.template == "national"
+    assert any("专项资金使用情况表" in u and "未读取" in u for u in report.unrecognised)

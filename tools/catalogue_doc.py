@@ -13,6 +13,8 @@ from juesuan.core.catalogue import TableSpec, catalogue
 def _spec(spec: TableSpec) -> list[str]:
     lines = [f"### `{spec.id}` — {spec.title}", ""]
     lines.append(f"- kind: `{spec.kind}`")
+    if spec.base:
+        lines.append(f"- a variant of `{spec.base}` (the fields not given here come from it)")
     if spec.aliases:
         lines.append(f"- also titled: {'；'.join(spec.aliases)}")
     lines.append(f"- closing 注: {spec.note}" + "".join(f"；{v}" for v in spec.note_variants))
@@ -40,8 +42,12 @@ def render() -> str:
     out = ["# The table catalogue", "",
            "Generated from `src/juesuan/core/data/tables.yaml` and `templates.yaml` by",
            "`tools/catalogue_doc.py`; do not edit by hand.", "", "## Templates", "",
-           "| template | name | region | years | tables (spec ids) | rows the layout leaves out | % decimals |",
-           "|---|---|---|---|---|---|---|"]
+           "`national` is the 财政部 template; every other layout is a variant of it (or of a variant),",
+           "stating only what differs. How a document's layout is told, and how to add one:",
+           "[pdf-reading.md](pdf-reading.md#layouts-the-national-template-and-its-variants).", "",
+           "| template | variant of | name | region | years | tables (spec ids) | rows the layout leaves out "
+           "| % decimals |",
+           "|---|---|---|---|---|---|---|---|"]
     for t in cat.templates.values():
         specs = ", ".join(f"`{s.id}`" for s in t.tables)
         years = ", ".join(map(str, t.years))
@@ -50,7 +56,9 @@ def render() -> str:
             for s in t.tables
             if (base := cat.specs[s.id]) and len(base.rows) != len(s.rows)
         )
-        out.append(f"| `{t.id}` | {t.name} | {t.region} | {years} | {specs} | {left_out} | {t.percent_decimals} |")
+        variant_of = f"`{t.base}`" if t.base else ""
+        out.append(f"| `{t.id}` | {variant_of} | {t.name} | {t.region} | {years} | {specs} | {left_out} "
+                   f"| {t.percent_decimals} |")
     out += ["", "## Table specs", ""]
     for spec in cat.specs.values():
         out += _spec(spec)

@@ -93,6 +93,7 @@ class TableSpec:
     sides: tuple[SideSpec, ...] = ()
     side_by_class: tuple[tuple[str, str], ...] = ()
     default_side: str | None = None
+    base: str | None = None  # the spec this one is a variant of
     _by_key: dict[str, ColumnSpec | RowSpec] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -141,6 +142,7 @@ class Template:
     has_line_numbers: bool = False
     percent_decimals: int = 1
     narrative: str = "guangzhou"  # the sections and wording of its 情况说明 (render/narrative.py)
+    base: str | None = None  # the template this one is a variant of
 
     def spec(self, kind: str) -> TableSpec | None:
         return next((t for t in self.tables if t.kind == kind), None)
@@ -229,6 +231,7 @@ def _spec(raw: dict[str, Any], groups: dict[str, list[dict[str, Any]]]) -> Table
         classified_by=None if classified == "none" else CodeSystem(classified),
         side_by_class=pairs,
         default_side=default_side,
+        base=raw.get("base"),
         columns=tuple(
             ColumnSpec(
                 key=c["key"],
@@ -251,29 +254,66 @@ def _load(name: str) -> dict[str, Any]:
     return data
 
 
+def _inherit(raw: dict[str, Any], done: dict[str, dict[str, Any]], what: str) -> dict[str, Any]:
+    """A record that names a `base` has every field of its base that it does not give itself."""
+    base = raw.get("base")
+    if base is None:
+        return raw
+    if base not in done:
+        raise RuntimeError(f"{what} {raw['id']}: base {base!r} is not defined before it")
+    return {**done[base], **raw}
+
+
+_LAYOUT_KEYS = ("tables", "replace", "add", "omit_rows")  # how a template states its tables
+
+
+@dataclass(frozen=True, slots=True)
+class _Layout:
+    """A template's tables as spec ids, and the fixed rows it leaves out (kind → row keys)."""
+
+    ids: tuple[str, ...]
+    omit: Mapping[str, tuple[str, ...]]
+
+
+def _layout(raw: dict[str, Any], done: dict[str, _Layout], specs: dict[str, TableSpec]) -> _Layout:
+    """A template's own list of tables, or its base's with kinds replaced (replace: kind → spec id)
+    and tables added; omit_rows adds to the rows its base leaves out."""
+    base = done.get(raw.get("base", ""), _Layout((), {}))
+    if "tables" in raw:
+        ids = tuple(str(t) for t in raw["tables"])
+    else:
+        swap = raw.get("replace") or {}
+        ids = tuple(swap.get(specs[i].kind, i) for i in base.ids) + tuple(str(t) for t in raw.get("add") or ())
+    omit = {**base.omit, **{str(k): tuple(v) for k, v in (raw.get("omit_rows") or {}).items()}}
+    return _Layout(ids, omit)
+
+
 @cache
 def catalogue() -> Catalogue:
-    """The catalogue of table specs and templates shipped with juesuan."""
+    """The catalogue of table specs and templates shipped with juesuan. A table spec or a template
+    that names a `base` states only what differs from it (design decision 4: layouts are data)."""
     tables = _load("tables.yaml")
     groups = {"expenditure_classes": tables["expenditure_classes"]}
-    specs = {raw["id"]: _spec(raw, groups) for raw in tables["tables"]}
+    raw_specs: dict[str, dict[str, Any]] = {}
+    for raw in tables["tables"]:
+        raw_specs[raw["id"]] = _inherit(raw, raw_specs, "table")
+    specs = {spec_id: _spec(raw, groups) for spec_id, raw in raw_specs.items()}
     templates: dict[str, Template] = {}
-    for raw in _load("templates.yaml")["templates"]:
-        chosen: list[TableSpec] = []
-        for entry in raw["tables"]:
-            if isinstance(entry, str):
-                chosen.append(specs[entry])
-            else:
-                omit = frozenset(entry.get("omit_rows") or ())
-                chosen.append(specs[entry["spec"]].without_rows(omit))
+    fields: dict[str, dict[str, Any]] = {}
+    layouts: dict[str, _Layout] = {}
+    for given in _load("templates.yaml")["templates"]:
+        raw = _inherit({k: v for k, v in given.items() if k not in _LAYOUT_KEYS}, fields, "template")
+        layout = layouts[raw["id"]] = _layout(given, layouts, specs)
+        fields[raw["id"]] = raw
         templates[raw["id"]] = Template(
             id=raw["id"],
             name=raw["name"],
             region=raw["region"],
             years=tuple(raw["years"]),
-            tables=tuple(chosen),
+            tables=tuple(specs[i].without_rows(frozenset(layout.omit.get(specs[i].kind, ()))) for i in layout.ids),
             has_line_numbers=bool(raw.get("has_line_numbers", False)),
             percent_decimals=int(raw.get("percent_decimals", 1)),
             narrative=str(raw.get("narrative", "guangzhou")),
+            base=given.get("base"),
         )
     return Catalogue(specs=specs, templates=templates)

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 
 from juesuan.core.catalogue import TableSpec, Template, catalogue, strip_numbering
 from juesuan.io.errors import InputError, Where
-from juesuan.parse.tables import TextLine
+from juesuan.parse.tables import AMOUNT_CELL, TextLine
 
-__all__ = ["LayoutChoice", "choose_template", "title_key"]
+__all__ = ["LayoutChoice", "choose_template", "title_key", "unknown_titles"]
 
 _SPACES = re.compile(r"[\s\u3000]+")
 # 表1： 表 1. 附表2 公开01表 before a title
@@ -92,3 +92,28 @@ def choose_template(lines: list[TextLine], where: Where, wanted: str | None = No
     if best[0] <= 0:
         notes_out.append(f"没有与本文件明显吻合的表样，按「{best[3].name}」读取")
     return LayoutChoice(best[3], best[0], tuple(notes_out))
+
+
+_TITLE_END = re.compile(r"(?:决算表|情况表|明细表|汇总表)$")
+# the heading over all the tables (第二部分 …2024年度部门决算表), not a table's title
+_TABLES_HEADING = re.compile(r"^第[一二三四五六七八九十]+部分|年度?(?:部门|单位)决算表$")
+
+
+def unknown_titles(lines: list[TextLine], template: Template) -> list[str]:
+    """Table titles the document prints, with amounts below them, that are no table of the layout
+    (a table a variant adds): the reader says it did not read them. A title in the contents has
+    the next title below it, not amounts."""
+    known = [t for spec in template.tables for t in _titles(spec)]
+    found: list[str] = []
+    for i, line in enumerate(lines):
+        key = title_key(line.text)
+        if not (4 <= len(key) <= 40 and _TITLE_END.search(key)) or _TABLES_HEADING.search(key) \
+                or any(key.endswith(t) for t in known):
+            continue
+        for following in lines[i + 1:i + 12]:
+            if _TITLE_END.search(title_key(following.text)):
+                break
+            if any(AMOUNT_CELL.match(c) for c in following.cells):
+                found.append(" ".join(line.cells))
+                break
+    return list(dict.fromkeys(found))

@@ -10,7 +10,7 @@ from pathlib import Path
 from juesuan.core.facts import Assets, Facts, OperatingExpenses, Procurement, ThreePublicCounts
 from juesuan.core.model import GlossaryEntry, NarrativePart, Report, Unit
 from juesuan.io.errors import Where
-from juesuan.parse.families import choose_template
+from juesuan.parse.families import choose_template, unknown_titles
 from juesuan.parse.grid import pdf_tables
 from juesuan.parse.identity import identify
 from juesuan.parse.layout import Document
@@ -228,7 +228,8 @@ def report_from_document(doc: Document, template_id: str | None = None) -> Readi
     else:
         tables, _problems = find_tables(lines, template, year)
     parts = _parts(lines)
-    unrecognised = tuple(f"「{p.title}」（不知此部分的内容）" for p in parts if p.part == "other")
+    unrecognised = (*(f"表「{t}」（不是表样「{template.name}」的表，未读取）" for t in unknown_titles(lines, template)),
+                    *(f"「{p.title}」（不知此部分的内容）" for p in parts if p.part == "other"))
     report = Report(department=department, year=year, template=template.id, tables=tables, money_unit="万元",
                     region=None, units=_units(lines), narrative=tuple(parts), glossary=_glossary(parts),
                     facts=_facts(parts, lines), source=Path(doc.source).name,
