@@ -82,3 +82,19 @@ def test_a_column_no_header_names_is_uncertain_when_an_unknown_column_is_printed
     assert total is not None
     assert total.cells["operating"].amount is None and total.cells["operating"].uncertain is not None
     assert total.cells["fiscal"].amount == Decimal("6.00") and total.cells["fiscal"].uncertain is None
+
+
+def test_a_table_printed_in_another_layout_of_its_kind_is_read_in_that_layout(tmp_path: Path) -> None:
+    """A district disclosure whose 三公 table is printed in the national order (six 预算数 columns,
+    then six 决算数) rather than in pairs: its headers name the national layout, which reads it."""
+    items = [("合计", 1, 2), ("因公出国（境）费", 1, 2), ("公务用车购置及运行费", 3, 1), ("公务接待费", 1, 2)]
+    vehicle = [("小计", 1, 1), ("公务用车购置费", 1, 1), ("公务用车运行费", 1, 1)]
+    header = [[("预算数", 6, 1), ("决算数", 6, 1)], items + items, vehicle + vehicle]
+    values = ["10.00", "1.00", "8.00", "5.00", "3.00", "1.00", "9.00", "0.00", "8.50", "5.00", "3.50", "0.50"]
+    path = table_pdf(tmp_path / "three.pdf", "财政拨款“三公”经费支出决算表", header, [values])
+    table = read_disclosure(path, TEMPLATE).report.tables["three_public"]
+    assert table.spec == "three_public"
+    amounts = _amounts(table, "amounts")
+    assert (amounts["budget_total"], amounts["actual_total"], amounts["actual_vehicle_operation"],
+            amounts["actual_reception"]) == (Decimal("10.00"), Decimal("9.00"), Decimal("3.50"), Decimal("0.50"))
+    assert table.doubts == ()

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import pairwise
 
-from juesuan.core.catalogue import ColumnSpec, TableSpec, Template
+from juesuan.core.catalogue import ColumnSpec, TableSpec, Template, catalogue
 from juesuan.core.model import Provenance, Table
 from juesuan.parse.families import title_key
 from juesuan.parse.layout import Document, Line, Page, Word
@@ -100,13 +100,25 @@ def _has_table_below(doc: Document, index: int, y: float, titles: dict[str, Tabl
     return False
 
 
+def _titles(template: Template) -> dict[str, TableSpec]:
+    """The titles a table of the layout may carry: its own specs' first, then those of the
+    catalogue's other specs of the same kinds (a variant's T9 with balances in a national layout)."""
+    kinds = set(template.kinds)
+    specs = [*template.tables, *(s for s in catalogue().specs.values() if s.kind in kinds)]
+    titles: dict[str, TableSpec] = {}
+    for spec in specs:
+        for title in (spec.title, *spec.aliases):
+            titles.setdefault(title_key(title), spec)
+    return titles
+
+
 def _anchors(doc: Document, template: Template) -> tuple[list[_Anchor], tuple[int, float] | None]:
     """Table titles in the body, and where the tables end (the 第三部分 heading).
 
     A title counts where a table follows it: the contents (目录) list every title too, without
     amounts. The tables end at the first 第三部分 heading after a table.
     """
-    titles = {title_key(t): spec for spec in template.tables for t in (spec.title, *spec.aliases)}
+    titles = _titles(template)
     anchors: list[_Anchor] = []
     for index, page in enumerate(doc.pages):
         for line in page.lines:
@@ -414,14 +426,44 @@ def _amounts_on(page: Page, top: float, bottom: float) -> int:
                for w in line.words)
 
 
+def _header_fit(spec: TableSpec, grid: _Grid, page: Page) -> int:
+    """How well a spec's columns fit the amount columns printed: those whose header names one of
+    its columns, less those whose header names none."""
+    rows = grid[0]
+    first = next((i for i, r in enumerate(rows) if _numbered(r)), None)
+    if not first:
+        return 0
+    paths = _header_paths(page, grid, first)
+    data = [r for r in rows[first:] if not _column_numbers(r)]
+    amounts = [paths[i] for i in range(len(data[0])) if _role([r[i].text for r in data]) == "amount" and paths[i]]
+    fitting = sum(any(_fits(c, path) for c in spec.columns) for path in amounts)
+    return fitting - (len(amounts) - fitting)
+
+
+def _by_headers(anchor: _Anchor, doc: Document, top: float, bottom: float) -> TableSpec:
+    """The spec of the anchor's kind whose columns its printed headers name best: the layout's own
+    unless another layout of that table fits better (a 三公 table printed in the national order)."""
+    page = doc.pages[anchor.page]
+    grid = _grid(page, top, bottom)
+    if grid is None:
+        return anchor.spec
+    others = [s for s in catalogue().specs_of_kind(anchor.spec.kind) if s.id != anchor.spec.id]
+    fits = [(_header_fit(s, grid, page), -n, s) for n, s in enumerate([anchor.spec, *others])]
+    return max(fits, key=lambda f: f[:2])[2]
+
+
 def pdf_tables(doc: Document, template: Template, year: int) -> tuple[dict[str, Table], list[str]]:
-    """Every titled table of the template found in a PDF, read on its grid."""
+    """Every titled table of the template found in a PDF, read on its grid, in the layout of that
+    table its headers name."""
     anchors, end = _anchors(doc, template)
     found: dict[str, Table] = {}
     problems: list[str] = []
-    for n, anchor in enumerate(anchors):
+    for n, titled in enumerate(anchors):
         stop = (anchors[n + 1].page, anchors[n + 1].y - 30) if n + 1 < len(anchors) else \
             (end or (len(doc.pages) - 1, doc.pages[-1].height))
+        spec = _by_headers(titled, doc, titled.y, stop[1] if stop[0] == titled.page else
+                           doc.pages[titled.page].height)
+        anchor = _Anchor(spec, titled.page, titled.y)
         doubts: list[str] = []
         drafts: list[RowDraft] = []
         used: set[str] = set()
@@ -441,7 +483,7 @@ def pdf_tables(doc: Document, template: Template, year: int) -> tuple[dict[str, 
         table = build_table(anchor.spec, drafts, doubts, template.has_line_numbers, anchor.spec.title, None,
                             _statement(list(_extent(doc, anchor, stop))), doc.pages[anchor.page].number)
         found[anchor.spec.kind] = as_read(table, tuple(p for p, n in printed.items() if n), sum(printed.values()))
-    for spec in template.tables:
-        if spec.kind not in found:
-            problems.append(f"没有找到「{spec.title}」")
+    for kind_spec in template.tables:
+        if kind_spec.kind not in found:
+            problems.append(f"没有找到「{kind_spec.title}」")
     return {s.kind: found[s.kind] for s in template.tables if s.kind in found}, problems
