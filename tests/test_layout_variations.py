@@ -60,7 +60,7 @@ def with_column(view: TableView, after: str, header: str, value: str, under: str
         headers += [HeaderCell(cell.row, cell.column, after, 1, 2),
                     HeaderCell(cell.row + 1, cell.column, under, cell.rows - 1),
                     HeaderCell(cell.row + 1, at, header, cell.rows - 1)]
-    rows = tuple(row[:at] + ((value, "num"),) + row[at:] for row in view.rows)
+    rows = tuple((*row[:at], (value, "num"), *row[at:]) for row in view.rows)
     return replace(view, headers=tuple(sorted(headers, key=lambda h: (h.row, h.column))), rows=rows)
 
 
