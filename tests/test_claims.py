@@ -4,6 +4,7 @@ forms find, on any text."""
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -37,3 +38,27 @@ def test_numbers_in_context() -> None:
     text = "增加3-5万元，下降-0.23%，--%（基数为0），2020年12,345.60万元"
     found = [m.group("num", "unit") for m in _NUMBER.finditer(text)]
     assert found == [("5", "万元"), ("-0.23", "%"), ("--", "%"), ("12,345.60", "万元")]
+
+
+def test_the_budget_and_outturn_sentences_go_on_with_the_paragraph_s_subject() -> None:
+    """"…（项）”x万元，主要用于…。年初预算为y万元，支出决算为z万元" (the district wording, a paragraph per
+    项): z is the 项's figure again, and a paragraph wrapped at "年初预算为" / "274.82万元" stays one."""
+    from dataclasses import replace
+
+    from conftest import EXAMPLES
+    from juesuan.core.model import NarrativePart
+    from juesuan.io import load
+    from juesuan.rules.claims import read_claims
+
+    report = load(EXAMPLES / "shanghai-putuo-finance-bureau-2024_dept-final.yaml")
+    gpb = report.tables["gpb_expenditure"]
+    item = next(r for r in gpb.coded_rows() if len(str(r.code)) == 7)
+    names = {str(r.code): r.label for r in gpb.coded_rows()}
+    code = str(item.code)
+    text = ("二、一般公共预算财政拨款支出决算情况说明\n"
+            f"“{names[code[:3]]}（类）{names[code[:5]]}（款）{item.label}（项）”12.34万元，主要用于：日常支出。"
+            "年初预算为20.00万元，支出决算为12.35万元，完成年初预算的61.70%。")
+    claims = read_claims(replace(report, narrative=(NarrativePart("explanation", "第三部分 情况说明", text),)))
+    levels = [(c.value, c.subject.ref if c.subject else None) for c in claims if c.kind == "level"]
+    assert levels == [(Decimal("12.34"), f"gpb_expenditure.{code}.total"),
+                      (Decimal("12.35"), f"gpb_expenditure.{code}.total")]

@@ -101,7 +101,8 @@ def _parts(lines: list[TextLine]) -> list[NarrativePart]:
     return out
 
 
-_HEADING = re.compile(r"^(?:[-•]\s*)?(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．]"
+# a numbered heading; 1. and 1、 but not an amount (274.82 万元 continuing the line before)
+_HEADING = re.compile(r"^(?:[-•]\s*)?(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．](?!\d)"
                       r"|第.部分)")
 _ENDS = ("。", "；", ";", "：", ":", "！", "？")
 

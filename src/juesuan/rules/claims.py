@@ -287,6 +287,8 @@ def read_claims(report: Report, lines_of: Callable[[str], list[str]] = normalise
     return claims
 
 
+# A sentence that names no subject and opens on the budget or the outturn speaks of the paragraph's.
+_GOES_ON = re.compile(r"^[,;:。]?(?:其中[:,]?)?(?:年初预算|全年预算|预算|支出决算|决算)数?为$")
 _NEAR = 12  # a subject binds a number at most this many characters before it, with no comma between
 
 
@@ -305,6 +307,7 @@ def _line_claims(part: str, number: int, topic: str, line: str, finder: _Finder)
     sentence = ""
     previous_end = 0  # where the words before the next number start: the last number, or its sentence
     previous: Subject | None = None
+    last_bound: Subject | None = None  # the paragraph's latest subject: 年初预算为 / 支出决算为 go on with it
     for match in numbers:
         start = match.start()
         if start >= sentence_end:  # the first number of a new sentence
@@ -321,6 +324,8 @@ def _line_claims(part: str, number: int, topic: str, line: str, finder: _Finder)
             subject = phrases[at][1]
         elif previous is not None and len(seg) <= 14:
             subject = previous  # 比上年增加 x 万元，增长 y%: the same subject goes on
+        elif previous is None and _GOES_ON.search(seg):
+            subject = last_bound  # "…(项)"257.14万元，主要用于…。年初预算为274.82万元，支出决算为…"
         figure, unit = match.group(1, 2)
         percent = unit == "%"
         # The pattern admits only digits, commas and one point: read it directly.
@@ -337,6 +342,7 @@ def _line_claims(part: str, number: int, topic: str, line: str, finder: _Finder)
                          start - sentence_start))
         previous_end = match.end()
         previous = subject
+        last_bound = subject or last_bound
     return out
 
 

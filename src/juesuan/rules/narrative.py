@@ -115,11 +115,16 @@ def _sentences(ctx: Context) -> list[list[Claim]]:
 
 
 def check_level(rule: Rule, ctx: Context, tally: Tally) -> None:
+    said: set[tuple[str, int, str, Decimal]] = set()  # a paragraph repeating a figure is judged once
     for claim in _claims(ctx):
         if claim.kind != "level" or claim.subject is None or claim.value is None:
             continue
         if claim.subject.ref.startswith("facts."):
             continue  # the facts were read from this same text
+        once = (claim.part, claim.line, claim.subject.ref, claim.value)
+        if once in said:
+            continue
+        said.add(once)
         found = _value(ctx, claim.subject.ref)
         if found is None:
             continue
