@@ -134,5 +134,7 @@ def test_a_paragraph_broken_before_an_amount_stays_one() -> None:
     """"…年初预算为" / "274.82万元，支出决算为…": a line that opens with an amount is no numbered heading."""
     from juesuan.parse.report import _paragraphs
 
-    text = _paragraphs(lines("职业年金缴费支出。年初预算为\n274.82万元，支出决算为245.53万元。\n1.行政运行 1.00万元。"))
-    assert text.splitlines() == ["职业年金缴费支出。年初预算为274.82万元，支出决算为245.53万元。", "1.行政运行 1.00万元。"]
+    printed = "职业年金缴费支出。年初预算为\n274.82万元，支出决算为245.53万元。\n1.行政运行 1.00万元。"
+    text = _paragraphs(lines(printed))
+    assert text.splitlines() == ["职业年金缴费支出。年初预算为274.82万元，支出决算为245.53万元。",
+                                 "1.行政运行 1.00万元。"]
