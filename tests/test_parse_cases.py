@@ -138,3 +138,18 @@ def test_a_paragraph_broken_before_an_amount_stays_one() -> None:
     text = _paragraphs(lines(printed))
     assert text.splitlines() == ["职业年金缴费支出。年初预算为274.82万元，支出决算为245.53万元。",
                                  "1.行政运行 1.00万元。"]
+
+
+def test_a_title_wrapped_over_two_lines() -> None:
+    assert DISTRICT is not None
+    text = """
+一般公共预算财政拨款
+支出决算表
+单位：万元
+科目编码 科目名称 本年支出合计 基本支出 项目支出
+合计 5.00 3.00 2.00
+201 一般公共服务支出 5.00 3.00 2.00
+"""
+    tables = find_tables(lines(text), DISTRICT, 2025)[0]
+    assert list(tables) == ["gpb_expenditure"]
+    assert tables["gpb_expenditure"].cell("201", "basic").amount == Decimal("3.00")  # type: ignore[union-attr]

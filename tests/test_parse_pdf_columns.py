@@ -98,3 +98,11 @@ def test_a_table_printed_in_another_layout_of_its_kind_is_read_in_that_layout(tm
     assert (amounts["budget_total"], amounts["actual_total"], amounts["actual_vehicle_operation"],
             amounts["actual_reception"]) == (Decimal("10.00"), Decimal("9.00"), Decimal("3.50"), Decimal("0.50"))
     assert table.doubts == ()
+
+
+def test_a_title_wrapped_over_two_lines_anchors_its_table(tmp_path: Path) -> None:
+    header = [_CODE + [(h, 1, 2) for h in ("本年支出合计", "基本支出", "项目支出")], _NAMES]
+    rows = [["", "合计", "5.00", "3.00", "2.00"], ["201", "一般公共服务支出", "5.00", "3.00", "2.00"]]
+    path = table_pdf(tmp_path / "wrapped.pdf", "一般公共预算财政拨款<br/>支出决算表", header, rows)
+    table = read_disclosure(path, TEMPLATE).report.tables["gpb_expenditure"]
+    assert _amounts(table, "201") == {"total": Decimal("5.00"), "basic": Decimal("3.00"), "project": Decimal("2.00")}

@@ -121,15 +121,22 @@ def _anchors(doc: Document, template: Template) -> tuple[list[_Anchor], tuple[in
     titles = _titles(template)
     anchors: list[_Anchor] = []
     for index, page in enumerate(doc.pages):
-        for line in page.lines:
+        taken = -1  # the second line of a wrapped title, read with the first
+        for n, line in enumerate(page.lines):
             text = _plain(line.text)
             if text.startswith("第三部分") and anchors:
                 return anchors, (index, line.top)
-            spec = titles.get(title_key(line.text))
+            if n == taken:
+                continue
+            spec, bottom = titles.get(title_key(line.text)), line.bottom
+            if spec is None and n + 1 < len(page.lines):  # a title wrapped onto a second line
+                following = page.lines[n + 1]
+                spec, bottom = titles.get(title_key(line.text) + title_key(following.text)), following.bottom
+                taken = n + 1 if spec is not None else taken
             if spec is None or (anchors and anchors[-1].spec.kind == spec.kind):
                 continue
-            if _has_table_below(doc, index, line.bottom, titles):
-                anchors.append(_Anchor(spec, index, line.bottom))
+            if _has_table_below(doc, index, bottom, titles):
+                anchors.append(_Anchor(spec, index, bottom))
     return anchors, None
 
 

@@ -153,6 +153,12 @@ def regions(lines: list[TextLine], template: Template) -> list[Region]:
             i += 1
             continue
         title = _title_spec(line, template)
+        wrapped = None
+        if title is None and i + 1 < stop and len(line.text) <= 30:  # a title wrapped onto a second line
+            following = lines[i + 1]
+            wrapped = _title_spec(TextLine(line.page, line.number, (*line.cells, *following.cells),
+                                           line.text + following.text), template)
+            title = wrapped
         header = None if title is not None or opened_by_title else _header_spec(line, template, found, current)
         begins = title or header
         if begins is not None and (current is None or begins.kind != current.kind):
@@ -161,7 +167,7 @@ def regions(lines: list[TextLine], template: Template) -> list[Region]:
                                     _title(lines[start:i], current)))
                 start = i
             current, opened_by_title = begins, title is not None
-        i += 1
+        i += 2 if wrapped is not None else 1  # the title's second line is no title of its own
     if current is not None and _complete(lines[start:stop]):
         found.append(Region(current, lines[start:stop], "", _empty_statement(lines[start:stop]),
                             _title(lines[start:stop], current)))
