@@ -106,3 +106,15 @@ def test_a_title_wrapped_over_two_lines_anchors_its_table(tmp_path: Path) -> Non
     path = table_pdf(tmp_path / "wrapped.pdf", "一般公共预算财政拨款<br/>支出决算表", header, rows)
     table = read_disclosure(path, TEMPLATE).report.tables["gpb_expenditure"]
     assert _amounts(table, "201") == {"total": Decimal("5.00"), "basic": Decimal("3.00"), "project": Decimal("2.00")}
+
+
+def test_a_table_printed_as_a_picture_is_found_but_unreadable(tmp_path: Path) -> None:
+    """Its title and 单位：万元 are text, the table is not: review, never 'missing' or 'empty'."""
+    import weasyprint
+
+    html = ('<html><body><div style="page-break-after:always">某某局<br/>2025年度部门决算</div>'
+            "<h3>收入决算表</h3><p>单位：万元</p><p>（表格为图片）</p></body></html>")
+    path = tmp_path / "picture.pdf"
+    weasyprint.HTML(string=html).write_pdf(path)
+    table = read_disclosure(path, TEMPLATE).report.tables["income"]
+    assert table.unreadable is not None and "图片" in table.unreadable

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from juesuan.core.catalogue import ColumnSpec, TableSpec, Template, catalogue
@@ -484,12 +484,19 @@ def pdf_tables(doc: Document, template: Template, year: int) -> tuple[dict[str, 
             if grid is not None:
                 drafts += _drafts(anchor.spec, grid, page, used, year, doubts, index != anchor.page, heads)
                 printed[page.number] = sum(bool(AMOUNT_CELL.match(c.text)) for row in grid[0] for c in row)
-        if not any(printed.values()):  # no ruled table: what is printed below the title on its page
+        ruled = bool(printed)  # a grid was drawn on some page
+        if not any(printed.values()):  # no amount in a grid: what is printed below the title on its page
             page = doc.pages[anchor.page]
             printed = {page.number: _amounts_on(page, anchor.y, stop[1] if stop[0] == anchor.page else page.height)}
         table = build_table(anchor.spec, drafts, doubts, template.has_line_numbers, anchor.spec.title, None,
                             _statement(list(_extent(doc, anchor, stop))), doc.pages[anchor.page].number)
-        found[anchor.spec.kind] = as_read(table, tuple(p for p, n in printed.items() if n), sum(printed.values()))
+        table = as_read(table, tuple(p for p, n in printed.items() if n), sum(printed.values()))
+        if not ruled and not table.printed and table.statement is None:
+            # a title and its header words, but no grid, no amount and no "no data" statement: the
+            # table is there but not as text (a picture, a scan)
+            table = replace(table, confidence=0.0, unreadable=f"第 {table.page} 页有此表的标题，但没有读到表格和数字"
+                                                              "（表格可能是图片）")
+        found[anchor.spec.kind] = table
     for kind_spec in template.tables:
         if kind_spec.kind not in found:
             problems.append(f"没有找到「{kind_spec.title}」")
