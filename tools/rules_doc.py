@@ -10,9 +10,8 @@ from importlib import resources
 
 import yaml
 
-from juesuan.core.catalogue import catalogue
 from juesuan.rules import load_rules
-from juesuan.rules.catalogue import KINDS, RULE_FILES, rule_pack
+from juesuan.rules.catalogue import KINDS, RULE_FILES
 
 _GROUPS = {"tables.yaml": "Inside each table (domain.md §1)", "cross.yaml": "Across tables (domain.md §2)",
            "years.yaml": "Across years (`--prior`)", "codes.yaml": "Classification codes (domain.md §5)",
@@ -61,21 +60,17 @@ def render() -> str:
         for name, ids in ids_by_file.items():
             if rule.id in ids:
                 by_file[name].append(rule)
-    out += ["", "## Rule packs", "",
-            "A report is checked with the pack of its template; `basic` runs by default, `strict` when the",
-            "configuration asks for it (`tiers: [basic, strict]`).", "",
-            "| template | rules in the pack | of which strict |", "|---|---|---|"]
-    for template in catalogue().templates:
-        pack = rule_pack(template)
-        strict = [r.id for r in pack if r.tier == "strict"]
-        out.append(f"| `{template}` | {len(pack)} | {', '.join(strict) or '—'} |")
+    strict = [r.id for r in rules if r.tier == "strict"]
+    out += ["", "Every rule runs on every report; a rule whose tables or columns the report's layout does not",
+            "have is not applicable (a 非税收入 rule on a layout without that table, the balance rule of a",
+            "T9 printed without balances). `basic` rules run by default, `strict` ones when the",
+            f"configuration asks for them (`tiers: [basic, strict]`): {', '.join(strict) or '—'}."]
     for name, group in by_file.items():
-        out += ["", f"## {_GROUPS.get(name, name)}", "", "| id | checks | kind | severity | tier | templates | note |",
-                "|---|---|---|---|---|---|---|"]
+        out += ["", f"## {_GROUPS.get(name, name)}", "", "| id | checks | kind | severity | tier | note |",
+                "|---|---|---|---|---|---|"]
         for rule in group:
-            templates = ", ".join(rule.templates) or "all"
             out.append(f"| `{rule.id}` | {rule.title} | {rule.comparison} | {rule.severity.value} | {rule.tier} "
-                       f"| {templates} | {rule.note} |")
+                       f"| {rule.note} |")
     out += ["", "Not a rule by design: X24 (收入决算表 and 支出决算表 class totals differ by the change in",
             "balances; no identity links them, domain.md §2).", ""]
     return "\n".join(out)

@@ -120,10 +120,10 @@ def _scaled(facts: Facts, factor: Decimal) -> Facts:
 def identities(report: Report) -> tuple[Identity, ...]:
     """Every equality and inequality the table rules (T, X) hold this report's layout to."""
     from juesuan.rules import check
-    from juesuan.rules.catalogue import rule_pack
+    from juesuan.rules.catalogue import load_rules
     from juesuan.rules.context import IDENTITY_SINK
 
-    rules = [r for r in rule_pack(report.template) if r.id[0] in "TX"]
+    rules = [r for r in load_rules() if r.id[0] in "TX"]
     sink: list[Any] = []
     token = IDENTITY_SINK.set(sink)
     try:

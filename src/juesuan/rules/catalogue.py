@@ -16,7 +16,7 @@ import yaml
 
 from juesuan.core.findings import Severity
 
-__all__ = ["KINDS", "RULE_FILES", "Rule", "load_rules", "rule_pack"]
+__all__ = ["KINDS", "RULE_FILES", "Rule", "load_rules"]
 
 RULE_FILES = ("tables.yaml", "cross.yaml", "years.yaml", "codes.yaml", "narrative.yaml", "performance.yaml",
               "completeness.yaml")
@@ -50,11 +50,7 @@ class Rule:
     severity: Severity
     tier: str = "basic"
     note: str = ""
-    templates: tuple[str, ...] = ()  # the templates whose pack holds the rule; empty: every template
     params: Mapping[str, Any] = field(default_factory=dict)
-
-    def applies_to(self, template: str) -> bool:
-        return not self.templates or template in self.templates
 
     @property
     def comparison(self) -> str:
@@ -63,7 +59,7 @@ class Rule:
         return KINDS[self.kind]
 
 
-_FIXED = {"id", "title", "kind", "severity", "tier", "note", "templates"}
+_FIXED = {"id", "title", "kind", "severity", "tier", "note"}
 
 
 def _rule(raw: Mapping[str, Any], source: str) -> Rule:
@@ -77,14 +73,8 @@ def _rule(raw: Mapping[str, Any], source: str) -> Rule:
         severity=Severity(raw.get("severity", "error")),
         tier=str(raw.get("tier", "basic")),
         note=str(raw.get("note", "")),
-        templates=tuple(str(t) for t in raw.get("templates") or ()),
         params={k: v for k, v in raw.items() if k not in _FIXED},
     )
-
-
-def rule_pack(template: str, rules: tuple[Rule, ...] | None = None) -> tuple[Rule, ...]:
-    """The rules of one template's pack (national 2020, Shanghai district 2024/2025 …)."""
-    return tuple(r for r in (load_rules() if rules is None else rules) if r.applies_to(template))
 
 
 @cache

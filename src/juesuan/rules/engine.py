@@ -9,7 +9,7 @@ from typing import Any
 
 from juesuan.core.findings import CheckResult, Coverage, Finding, Location, Outcome, RuleRun, Severity
 from juesuan.core.model import Report
-from juesuan.rules.catalogue import Rule, load_rules, rule_pack
+from juesuan.rules.catalogue import Rule, load_rules
 from juesuan.rules.compare import Tally
 from juesuan.rules.completeness import COMPLETENESS_EVALUATORS
 from juesuan.rules.context import Context, NotApplicable, NotRun
@@ -99,7 +99,7 @@ def check(report: Report, *, rules: Iterable[Rule] | None = None, config: CheckC
     """Check a report: every selected rule runs; findings and coverage come back as values."""
     config = config or CheckConfig()
     ctx = Context(report, prior)
-    selected = [r for r in (rule_pack(report.template) if rules is None else rules)
+    selected = [r for r in (load_rules() if rules is None else rules)
                 if r.tier in config.tiers and r.id not in config.disabled]
     runs: list[RuleRun] = []
     findings: list[Finding] = []
