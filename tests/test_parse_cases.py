@@ -153,3 +153,63 @@ def test_a_title_wrapped_over_two_lines() -> None:
     tables = find_tables(lines(text), DISTRICT, 2025)[0]
     assert list(tables) == ["gpb_expenditure"]
     assert tables["gpb_expenditure"].cell("201", "basic").amount == Decimal("3.00")  # type: ignore[union-attr]
+
+
+GPB = """
+一般公共预算财政拨款支出决算表
+单位：万元
+科目编码 科目名称 本年支出合计 基本支出 项目支出
+类 款 项
+合计 6.00 4.00 2.00
+201 一般公共服务支出 6.00 4.00 2.00
+201 06 财政事务 6.00 4.00 2.00
+201 06 01 行政运行 4.00 4.00 0.00
+"""
+
+
+def test_codes_split_over_class_columns() -> None:
+    """类 | 款 | 项 printed in three columns (201 06 01) are one code."""
+    assert DISTRICT is not None
+    table = find_tables(lines(GPB), DISTRICT, 2025)[0]["gpb_expenditure"]
+    assert [r.code for r in table.coded_rows()] == ["201", "20106", "2010601"]
+    assert table.cell("2010601", "basic").amount == Decimal("4.00")  # type: ignore[union-attr]
+
+
+def test_a_continuation_page_without_its_title() -> None:
+    """The rows on the next page, under no title, belong to the table they continue."""
+    assert DISTRICT is not None
+    more = "2010602 一般行政管理事务 2.00 0.00 2.00\n注：本表反映部门本年度一般公共预算财政拨款实际支出情况。"
+    pages = [TextLine(1, n, ln.cells, ln.text) for n, ln in enumerate(lines(GPB), 1)] + \
+        [TextLine(2, n, ln.cells, ln.text) for n, ln in enumerate(lines(more), 1)]
+    table = find_tables(pages, DISTRICT, 2025)[0]["gpb_expenditure"]
+    assert table.cell("2010602", "project").amount == Decimal("2.00")  # type: ignore[union-attr]
+    assert table.pages == (1, 2)
+
+
+def test_a_row_whose_blank_cells_vanished_is_uncertain_with_its_candidates() -> None:
+    """"201 一般公共服务支出 5.00 5.00" for seven columns: which two? Uncertain, never guessed."""
+    assert DISTRICT is not None
+    text = ("收入决算表\n单位：万元\n科目编码 科目名称 本年收入合计 财政拨款收入 上级补助收入 事业收入 经营收入 "
+            "附属单位上缴收入 其他收入\n201 一般公共服务支出 5.00 5.00\n注：本表反映部门本年度取得的各项收入情况。")
+    table = find_tables(lines(text), DISTRICT, 2025)[0]["income"]
+    first = table.cell("201", "total")
+    assert first is not None and first.uncertain is not None and first.provenance is not None
+    assert first.provenance.candidates == ("total", "fiscal", "higher_subsidy", "business", "operating", "affiliated")
+
+
+def test_line_numbers_of_a_two_sided_table() -> None:
+    """行次 beside each label (the national layout) are read as the row's 行次, never as amounts."""
+    national = catalogue().template("national")
+    assert national is not None
+    text = """
+收入支出决算总表
+单位：万元
+项目 行次 金额 项目 行次 金额
+一、一般公共预算财政拨款收入 1 100.00 一、一般公共服务支出 32 100.00
+本年收入合计 27 100.00 本年支出合计 58 100.00
+注：本表反映部门本年度的总收支和年末结转结余情况。
+"""
+    summary = find_tables(lines(text), national, 2024)[0]["summary"]
+    row = summary.row("gpb_income")
+    assert row is not None and row.line == 1 and row.amount("income_actual") == Decimal("100.00")
+    assert summary.cell("exp_201", "expenditure_actual").amount == Decimal("100.00")  # type: ignore[union-attr]
