@@ -118,3 +118,20 @@ def test_a_table_printed_as_a_picture_is_found_but_unreadable(tmp_path: Path) ->
     weasyprint.HTML(string=html).write_pdf(path)
     table = read_disclosure(path, TEMPLATE).report.tables["income"]
     assert table.unreadable is not None and "图片" in table.unreadable
+
+
+def test_a_table_drawn_without_rules_is_read_as_text(tmp_path: Path) -> None:
+    """No ruling lines: the words in reading order, as a page text is read (and said)."""
+    import weasyprint
+
+    rows = "".join(f"<tr>{''.join(f'<td>{v}</td>' for v in row)}</tr>" for row in (
+        ["科目编码", "科目名称", "本年支出合计", "基本支出", "项目支出"], ["", "合计", "5.00", "3.00", "2.00"],
+        ["201", "一般公共服务支出", "5.00", "3.00", "2.00"]))
+    html = ('<html><body><div style="page-break-after:always">某某局<br/>2025年度部门决算</div>'
+            f"<h3>一般公共预算财政拨款支出决算表</h3><p>单位：万元</p><table>{rows}</table>"
+            "<p>注：本表反映部门本年度一般公共预算财政拨款实际支出情况。</p></body></html>")
+    path = tmp_path / "unruled.pdf"
+    weasyprint.HTML(string=html).write_pdf(path)
+    table = read_disclosure(path, TEMPLATE).report.tables["gpb_expenditure"]
+    assert table.unreadable is None and "没有表格线" in table.doubts[0]
+    assert _amounts(table, "201") == {"total": Decimal("5.00"), "basic": Decimal("3.00"), "project": Decimal("2.00")}

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 
 from juesuan.core.facts import Assets, Facts, OperatingExpenses, Procurement, ThreePublicCounts
-from juesuan.core.model import GlossaryEntry, NarrativePart, Report, Unit
+from juesuan.core.model import GlossaryEntry, NarrativePart, Report, Table, Unit
 from juesuan.io.errors import Where
 from juesuan.parse.families import choose_template, unknown_titles
 from juesuan.parse.grid import pdf_tables
@@ -224,10 +224,9 @@ def report_from_document(doc: Document, template_id: str | None = None) -> Readi
     department, year = identity.department, identity.year
     choice = choose_template(lines, where, template_id)
     template = choice.template
-    if doc.kind == "pdf":
-        tables, _problems = pdf_tables(doc, template, year)
-    else:
-        tables, _problems = find_tables(lines, template, year)
+    tables = pdf_tables(doc, template, year)[0] if doc.kind == "pdf" else find_tables(lines, template, year)[0]
+    if doc.kind == "pdf" and any(t.unreadable for t in tables.values()):
+        tables = _unruled(tables, find_tables(lines, template, year)[0])
     parts = _parts(lines)
     unrecognised = (*(f"表「{t}」（不是表样「{template.name}」的表，未读取）" for t in unknown_titles(lines, template)),
                     *(f"「{p.title}」（不知此部分的内容）" for p in parts if p.part == "other"))
@@ -237,6 +236,18 @@ def report_from_document(doc: Document, template_id: str | None = None) -> Readi
                     unrecognised=unrecognised)
     chosen = () if template_id is not None else (f"表样：{template.name}",)
     return Reading(report, (*doc.notes, *identity.notes, *chosen, *choice.notes))
+
+
+def _unruled(tables: dict[str, Table], as_text: dict[str, Table]) -> dict[str, Table]:
+    """A PDF table found but not read on ruling lines (drawn without rules) is read as text is,
+    its words in reading order: its cells come with the text reader's doubts, and it says so."""
+    out = dict(tables)
+    for kind, table in tables.items():
+        text = as_text.get(kind)
+        if table.unreadable and text is not None and not text.unreadable and text.rows:
+            said = "此表没有表格线，按文字顺序读取，各数所在的列以表头顺序推定"
+            out[kind] = replace(text, doubts=(said, *text.doubts), confidence=min(text.confidence, 0.9))
+    return out
 
 
 def read_report(path: Path | str, template_id: str | None = None) -> Report:
