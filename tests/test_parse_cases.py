@@ -213,3 +213,35 @@ def test_line_numbers_of_a_two_sided_table() -> None:
     row = summary.row("gpb_income")
     assert row is not None and row.line == 1 and row.amount("income_actual") == Decimal("100.00")
     assert summary.cell("exp_201", "expenditure_actual").amount == Decimal("100.00")  # type: ignore[union-attr]
+
+
+NATIONAL_THREE = """
+财政拨款“三公”经费支出决算表
+单位：万元
+预算数 决算数
+合计 因公出国（境）费 公务用车购置及运行费 公务接待费 合计 因公出国（境）费 公务用车购置及运行费 公务接待费
+小计 公务用车购置费 公务用车运行费 小计 公务用车购置费 公务用车运行费
+10.00 1.00 8.00 5.00 3.00 1.00 9.00 0.00 8.50 5.00 3.50 0.50
+注：本表反映部门本年度“三公”经费支出预决算情况。
+"""
+
+
+def test_a_three_public_table_in_the_national_order_under_a_district_layout() -> None:
+    """Its header lines print the national 三公 layout (six 预算数 columns, then six 决算数), not the
+    district's pairs: the national layout reads it, so 决算数 合计 is 9.00, not the pair's 1.00."""
+    assert DISTRICT is not None
+    table = find_tables(lines(NATIONAL_THREE), DISTRICT, 2025)[0]["three_public"]
+    assert table.spec == "three_public"
+    assert table.cell("amounts", "actual_total").amount == Decimal("9.00")  # type: ignore[union-attr]
+
+
+def test_paired_three_public_headers_under_the_national_layout() -> None:
+    national = catalogue().template("national")
+    assert national is not None
+    paired = ("合计 因公出国（境）费 公务用车购置及运行费 公务接待费\n小计 公务用车购置费 公务用车运行费\n"
+              + " ".join(["预算数", "决算数"] * 6))
+    head = NATIONAL_THREE.split("\n")
+    text = "\n".join([*head[:3], paired, *head[6:]])
+    table = find_tables(lines(text), national, 2024)[0]["three_public"]
+    assert table.spec == "three_public_paired"
+    assert table.cell("amounts", "actual_total").amount == Decimal("1.00")  # type: ignore[union-attr]

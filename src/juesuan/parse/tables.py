@@ -11,11 +11,12 @@ and its cells are marked uncertain.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
 from juesuan.core.amounts import AmountError, read_amount
-from juesuan.core.catalogue import ColumnSpec, RowSpec, TableSpec, Template, strip_numbering
+from juesuan.core.catalogue import ColumnSpec, RowSpec, TableSpec, Template, catalogue, strip_numbering
 from juesuan.core.codes import is_valid
 from juesuan.core.model import BLANK, Cell, CellKind, Provenance, Row, Table
 from juesuan.core.names import is_known_name, name_of
@@ -490,8 +491,44 @@ def match_fixed(spec: TableSpec, label: str, used: set[str], prefer: str | None)
     return (preferred or candidates)[0]
 
 
+def _by_headers(region: Region) -> TableSpec:
+    """The layout of the region's table kind that its header lines print: the template's own unless
+    they plainly print another (a 三公 table printed 预算数 | 决算数 in pairs, or all 预算数 columns
+    first). Each column is matched by the last level of its header or a variant, as often as the
+    header words are printed."""
+    others = [s for s in catalogue().specs_of_kind(region.spec.kind) if s.id != region.spec.id]
+    if not others:
+        return region.spec
+    head = []
+    for line in region.lines:
+        if _has_data([line]):
+            break
+        head.append(line)
+    def key(text: str) -> str:
+        return _plain(text).replace("（", "(").replace("）", ")")
+
+    printed = Counter(key(c) for line in head for c in line.cells)
+
+    def fit(spec: TableSpec) -> float:
+        left = printed.copy()
+        matched = 0
+        for column in spec.columns:
+            names = [key(h.split("/")[-1]) for h in (column.header, *column.variants)]
+            found = next((n for n in names if left[n] > 0), None)
+            if found is not None:
+                left[found] -= 1
+                matched += 1
+        return matched / len(spec.columns)
+
+    best = max(others, key=fit)
+    # the title already named the template's layout: only headers that plainly print another one
+    # (most of their words the other layout's, few of the template's) make it give way
+    return best if fit(region.spec) <= 0.5 and fit(best) >= 0.9 else region.spec
+
+
 def _table(region: Region, year: int, with_lines: bool) -> Table:
     doubts: list[str] = []
+    region = replace(region, spec=_by_headers(region))
     spec = region.spec
     raw, repeated = _classified(region, year, doubts) if spec.classified_by is not None else _fixed(region, doubts)
     page = region.lines[0].page if region.lines else None
