@@ -385,6 +385,23 @@ def check_comparison(rule: Rule, ctx: Context, tally: Tally) -> None:
         raise NotApplicable("情况说明中没有“决算数大于/小于/等于预算数”的说法")
 
 
+# Two opposite words run together: one typed over the other and both left (减增加, 大小于).
+_CONTRADICTORY = re.compile(r"减增加|增减少|减增长|增减低|大小于|小大于|上升下降|下降上升|增长下降|下降增长")
+
+
+def check_contradictory_words(rule: Rule, ctx: Context, tally: Tally) -> None:
+    for part in ctx.report.narrative:
+        if part.part not in ("explanation", "performance"):
+            continue
+        for number, line in enumerate(_part_lines(ctx, part.text), start=1):
+            tally.checks += 1
+            for match in _CONTRADICTORY.finditer(line):
+                claim = Claim(part.title, number, line, None, "other", None, None, None, position=match.start())
+                _report(tally, rule, claim, f"“{match.group(0)}”自相矛盾（两个相反的词连在一起）",
+                        f"'{match.group(0)}' contradicts itself (two opposite words run together)",
+                        "narrative-contradiction")
+
+
 _CHECKS: dict[str, Evaluator] = {
     "level": check_level,
     "change": check_change,
@@ -395,6 +412,7 @@ _CHECKS: dict[str, Evaluator] = {
     "itemisation": check_itemisation,
     "targets": check_targets,
     "comparison": check_comparison,
+    "contradictory_words": check_contradictory_words,
 }
 
 
