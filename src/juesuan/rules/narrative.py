@@ -14,7 +14,7 @@ from juesuan.core.amounts import decimals, half_unit
 from juesuan.core.findings import Location, Severity
 from juesuan.core.scoring import falls_short, measured
 from juesuan.rules.catalogue import Rule
-from juesuan.rules.claims import Claim, Subject, normalised_lines, read_claims
+from juesuan.rules.claims import Claim, Subject, normalise, normalised_lines, read_claims
 from juesuan.rules.compare import Evaluator, Tally, by_check, money, record
 from juesuan.rules.context import ZERO, Context, NotApplicable, NotRun, Value
 from juesuan.rules.percent import HUNDRED, NARRATIVE_HALF, ratio_fits
@@ -402,6 +402,67 @@ def check_contradictory_words(rule: Rule, ctx: Context, tally: Tally) -> None:
                         "narrative-contradiction")
 
 
+# A classification name as the text marks it: 社会保障和就业支出(类)行政事业单位养老支出(款)…(项)
+_NAMED_LEVEL = re.compile(r"([^\"()\s,;:。、“”‘’'0-9.%]+)\((类|款|项)\)")
+_LEVEL_DIGITS = {"类": 3, "款": 5, "项": 7}
+
+
+def _chains(line: str) -> Iterator[tuple[int, list[tuple[str, str]]]]:
+    """The runs of names marked (类)(款)(项) in a line, each as (position, [(level, name), …])."""
+    chain: list[tuple[str, str]] = []
+    start = end = -1
+    for match in _NAMED_LEVEL.finditer(line):
+        if chain and match.start() != end:
+            yield start, chain
+            chain = []
+        if not chain:
+            start = match.start()
+        chain.append((match.group(2), match.group(1)))
+        end = match.end()
+    if chain:
+        yield start, chain
+
+
+def _same_name(listed: str | None, said: str) -> bool:
+    """A parent's name as the text gives it: the table's, or the table's without the 支出 that ends
+    every 类 name (一般公共服务(类) for 一般公共服务支出)."""
+    return listed is not None and (listed == said or listed == said + "支出")
+
+
+def check_class_names(rule: Rule, ctx: Context, tally: Tally) -> None:
+    """A 类/款/项 the text names with its parents is a row of the 一般公共预算财政拨款支出决算表
+    under those parents, by the table's own names."""
+    view = ctx.view_with_data("gpb_expenditure")
+    names = {str(r.code): normalise(r.label) for r in view.table.coded_rows()}
+    for part in ctx.report.narrative:
+        if part.part not in ("explanation", "performance"):
+            continue
+        for number, line in enumerate(_part_lines(ctx, part.text), start=1):
+            for position, chain in _chains(line):
+                if len(chain) < 2:
+                    continue  # a name alone: the amount rules judge it
+                level, name = chain[-1]
+                parents = dict(chain[:-1])
+                tally.checks += 1
+                digits = _LEVEL_DIGITS[level]
+                codes = [c for c, n in names.items() if len(c) == digits and n == name]
+                fits = [c for c in codes if all(_same_name(names.get(c[:_LEVEL_DIGITS[lvl]]), n)
+                                                for lvl, n in parents.items())]
+                if fits:
+                    continue
+                said = "".join(f"{n}({lvl})" for lvl, n in chain)
+                claim = Claim(part.title, number, line, None, "other", None, None, None, position=position)
+                if not codes:
+                    zh, en = f"表中没有名为“{name}”的{level}（文中为“{said}”）", f"no {level} named {name} in the table"
+                else:
+                    above = "、".join(f"{names.get(c[:_LEVEL_DIGITS[chain[-2][0]]], '?')}" for c in codes)
+                    zh = f"表中“{name}”（{'、'.join(codes)}）属于{chain[-2][0]}“{above}”，文中为“{said}”"
+                    en = f"{name} ({', '.join(codes)}) stands under {above} in the table, not as the text says"
+                _report(tally, rule, claim, zh, en, "narrative-class-name")
+    if tally.checks == 0:
+        raise NotApplicable("情况说明中没有以（类）（款）（项）标明的科目")
+
+
 _CHECKS: dict[str, Evaluator] = {
     "level": check_level,
     "change": check_change,
@@ -413,6 +474,7 @@ _CHECKS: dict[str, Evaluator] = {
     "targets": check_targets,
     "comparison": check_comparison,
     "contradictory_words": check_contradictory_words,
+    "class_names": check_class_names,
 }
 
 
