@@ -153,3 +153,9 @@ def test_a_table_the_layout_does_not_have_is_named_as_not_read(tmp_path: Path) -
     report = read_disclosure(path).report
     assert report.template == "national"
     assert any("专项资金使用情况表" in u and "未读取" in u for u in report.unrecognised)
+
+
+def test_a_document_no_layout_fits_reads_through_the_national_template() -> None:
+    """One title of nine: not the smallest layout (which misses least), but the one all vary."""
+    choice = choose_template(lines("某某局\n2025 年度部门决算\n收入决算表"), HERE)
+    assert choice.template.id == "national" and "没有与本文件明显吻合" in choice.notes[0]

@@ -86,11 +86,12 @@ def choose_template(lines: list[TextLine], where: Where, wanted: str | None = No
     scored = sorted(((_score(t, keys, tails, notes, text), len(t.tables), sum(len(s.rows) for s in t.tables), t)
                      for t in templates.values()), key=lambda x: x[:3], reverse=True)
     best, *rest = scored
+    if best[0] <= 0:  # nothing fits: the template every layout varies, not the one that misses least
+        base = next(t for t in templates.values() if t.base is None)
+        return LayoutChoice(base, best[0], (f"没有与本文件明显吻合的表样，按「{base.name}」读取",))
     notes_out: list[str] = []
     if rest and rest[0][:3] == best[:3]:
         notes_out.append(f"表样「{best[3].name}」与「{rest[0][3].name}」同样吻合，取前者")
-    if best[0] <= 0:
-        notes_out.append(f"没有与本文件明显吻合的表样，按「{best[3].name}」读取")
     return LayoutChoice(best[3], best[0], tuple(notes_out))
 
 

@@ -494,8 +494,8 @@ def pdf_tables(doc: Document, template: Template, year: int) -> tuple[dict[str, 
         if not ruled and not table.printed and table.statement is None:
             # a title and its header words, but no grid, no amount and no "no data" statement: the
             # table is there but not as text (a picture, a scan)
-            table = replace(table, confidence=0.0, unreadable=f"第 {table.page} 页有此表的标题，但没有读到表格和数字"
-                                                              "（表格可能是图片）")
+            table = replace(table, confidence=0.0, unreadable=f"第 {table.page} 页有此表的标题，但没有读到表格和数字，"
+                                                              "表格可能是图片")
         found[anchor.spec.kind] = table
     for kind_spec in template.tables:
         if kind_spec.kind not in found:
