@@ -16,7 +16,7 @@ from juesuan.parse.identity import identify
 from juesuan.parse.layout import Document
 from juesuan.parse.performance import read_performance
 from juesuan.parse.sources import read_document
-from juesuan.parse.tables import AMOUNT_CELL, TextLine, find_tables, text_lines
+from juesuan.parse.tables import AMOUNT_CELL, TextLine, confidence_of, find_tables, text_lines
 
 __all__ = ["Reading", "read_disclosure", "read_report", "report_from_document"]
 
@@ -246,7 +246,7 @@ def _unruled(tables: dict[str, Table], as_text: dict[str, Table]) -> dict[str, T
         text = as_text.get(kind)
         if table.unreadable and text is not None and not text.unreadable and text.rows:
             said = "此表没有表格线，按文字顺序读取，各数所在的列以表头顺序推定"
-            out[kind] = replace(text, doubts=(said, *text.doubts), confidence=min(text.confidence, 0.9))
+            out[kind] = replace(text, doubts=(said, *text.doubts), confidence=confidence_of((said, *text.doubts)))
     return out
 
 

@@ -22,8 +22,8 @@ from juesuan.core.model import BLANK, Cell, CellKind, Provenance, Row, Table
 from juesuan.core.names import is_known_name, name_of
 from juesuan.parse.layout import Document
 
-__all__ = ["RowDraft", "TextLine", "as_read", "build_table", "find_tables", "fix_label", "match_fixed", "read_cell",
-           "text_lines"]
+__all__ = ["RowDraft", "TextLine", "as_read", "build_table", "confidence_of", "find_tables", "fix_label",
+           "match_fixed", "read_cell", "text_lines"]
 
 # shared with the PDF grid reader (parse/grid.py): one notion of an amount, a code, a 无数据 sentence
 # an amount as printed: with its decimals, or a lone 0 (no code, 行次 or 栏次 is 0)
@@ -570,10 +570,15 @@ def build_table(spec: TableSpec, raw: list[RowDraft], doubts: list[str], with_li
                 prov = replace(prov, candidates=_candidates(columns, k, len(amounts)))
             cells[column.key] = read_cell(text, prov, uncertain)
         rows.append(_row(spec, item, with_lines, cells))
-    confidence = 1.0 if not doubts else max(0.3, 1.0 - 0.1 * len(doubts))
+    confidence = confidence_of(doubts)
     return Table(kind=spec.kind, spec=spec.id, title=title or spec.title, rows=tuple(rows),
                  columns={c.key: c.header for c in spec.columns}, note=note, statement=statement, page=page,
                  confidence=confidence, doubts=tuple(doubts))
+
+
+def confidence_of(doubts: tuple[str, ...] | list[str]) -> float:
+    """A table's confidence: 1 without doubts, a tenth less for each, never below 0.3."""
+    return 1.0 if not doubts else max(0.3, 1.0 - 0.1 * len(doubts))
 
 
 def as_read(table: Table, pages: tuple[int, ...], printed: int) -> Table:
@@ -589,9 +594,8 @@ def as_read(table: Table, pages: tuple[int, ...], printed: int) -> Table:
                       if pages else f"此表印有 {printed} 个数字，但行或列无法识别，一个也没有读入")
     elif read < printed:
         doubts = (*doubts, f"此表印有 {printed} 个数字，读入 {read} 个")
-    confidence = table.confidence if doubts == table.doubts else max(0.3, 1.0 - 0.1 * len(doubts))
     return replace(table, pages=pages, printed=printed, unreadable=unreadable, doubts=doubts,
-                   confidence=0.0 if unreadable else confidence)
+                   confidence=0.0 if unreadable else confidence_of(doubts))
 
 
 def _candidates(columns: tuple[ColumnSpec, ...], k: int, count: int) -> tuple[str, ...]:
