@@ -245,3 +245,13 @@ def test_paired_three_public_headers_under_the_national_layout() -> None:
     table = find_tables(lines(text), national, 2024)[0]["three_public"]
     assert table.spec == "three_public_paired"
     assert table.cell("amounts", "actual_total").amount == Decimal("1.00")  # type: ignore[union-attr]
+
+
+def test_a_table_whose_numbers_the_text_lost_is_unreadable_not_missing() -> None:
+    """Title and header words, no numbers (the page was a picture in the source): said, not 'missing'."""
+    assert DISTRICT is not None
+    text = "收入决算表\n单位：万元\n科目编码 科目名称 本年收入合计 财政拨款收入\n" + UNKNOWN_ROWS
+    tables = find_tables(lines(text), DISTRICT, 2025)[0]
+    assert tables["income"].unreadable == "有此表的标题和表头，但没有读到数字"
+    findings = check(Report(department="某局", year=2025, template=DISTRICT.id, tables=tables)).findings
+    assert [(f.rule, f.severity) for f in findings if f.location.table == "income"] == [("K1", Severity.NEEDS_REVIEW)]

@@ -175,9 +175,14 @@ def regions(lines: list[TextLine], template: Template) -> list[Region]:
     return found
 
 
+_TABLE_WORDS = re.compile(r"单位[:：]|栏次|科目编码")
+
+
 def _complete(lines: list[TextLine]) -> bool:
-    """A region that holds a table: amounts, or the statement that it has none."""
-    return _has_data(lines) or _empty_statement(lines) is not None
+    """A region that holds a table: amounts, the statement that it has none, or a table's header
+    words (a table whose numbers the text lost is there, and said to be unreadable); the titles of
+    the contents have none of them below."""
+    return _has_data(lines) or _empty_statement(lines) is not None or any(_TABLE_WORDS.search(ln.text) for ln in lines)
 
 
 def _closing(lines: list[TextLine], i: int) -> tuple[str, str | None, int]:
@@ -536,7 +541,10 @@ def _table(region: Region, year: int, with_lines: bool) -> Table:
     pages = tuple(dict.fromkeys(ln.page for ln in region.lines if ln.page is not None and _has_data([ln])))
     # a row printed again (the 合计 of each continuation page) is read once: its repeats are not lost
     printed = sum(_amount(c) for ln in _data_lines(region) for c in ln.cells) - repeated
-    return as_read(table, pages, printed)
+    table = as_read(table, pages, printed)
+    if not table.printed and table.statement is None and not table.rows:
+        table = replace(table, confidence=0.0, unreadable="有此表的标题和表头，但没有读到数字")
+    return table
 
 
 def _where(line: TextLine) -> Provenance:
