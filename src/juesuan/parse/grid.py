@@ -28,6 +28,7 @@ from juesuan.parse.tables import (
     as_read,
     build_table,
     fix_label,
+    header_key,
     match_fixed,
 )
 
@@ -293,11 +294,6 @@ def _drafts(spec: TableSpec, grid: _Grid, page: Page, used: set[str], year: int,
 
 # ------------------------------------------------------------------ columns by their headers
 
-def _header_key(text: str) -> str:
-    """A header as matched: no spaces, one form of brackets, quotes and colons."""
-    return re.sub(r"\s+", "", text).translate(str.maketrans("（）“”：", "()\"\":"))
-
-
 def _ruled_across(page: Page, y: float, x: float) -> bool:
     """A horizontal rule at y passes through x: the header cells above and below are two cells."""
     return any(abs(hy - y) <= 1.5 and x0 - 1 <= x <= x1 + 1 for hy, x0, x1 in page.hrules)
@@ -341,10 +337,10 @@ def _header_paths(page: Page, grid: _Grid, bands: int) -> list[tuple[str, ...]]:
 def _fits(column: ColumnSpec, path: tuple[str, ...]) -> int:
     """How many levels of a column's header (or of one of its variants) the printed header path
     shows: the last level as the last printed cell, the others above it in order; 0 when it does not."""
-    printed = [_header_key(p) for p in path]
+    printed = [header_key(p) for p in path]
     best = 0
     for header in (column.header, *column.variants):
-        levels = [_header_key(h) for h in header.split("/")]
+        levels = [header_key(h) for h in header.split("/")]
         if not printed or printed[-1] != levels[-1]:
             continue
         above = iter(printed[:-1])
@@ -447,15 +443,11 @@ def _header_fit(spec: TableSpec, grid: _Grid, page: Page) -> int:
     return fitting - (len(amounts) - fitting)
 
 
-def _by_headers(anchor: _Anchor, doc: Document, top: float, bottom: float) -> TableSpec:
-    """The spec of the anchor's kind whose columns its printed headers name best: the layout's own
+def _printed_layout(spec: TableSpec, grid: _Grid, page: Page) -> TableSpec:
+    """The spec of the table's kind whose columns its printed headers name best: the layout's own
     unless another layout of that table fits better (a 三公 table printed in the national order)."""
-    page = doc.pages[anchor.page]
-    grid = _grid(page, top, bottom)
-    if grid is None:
-        return anchor.spec
-    others = [s for s in catalogue().specs_of_kind(anchor.spec.kind) if s.id != anchor.spec.id]
-    fits = [(_header_fit(s, grid, page), -n, s) for n, s in enumerate([anchor.spec, *others])]
+    others = [s for s in catalogue().specs_of_kind(spec.kind) if s.id != spec.id]
+    fits = [(_header_fit(s, grid, page), -n, s) for n, s in enumerate([spec, *others])]
     return max(fits, key=lambda f: f[:2])[2]
 
 
@@ -468,22 +460,22 @@ def pdf_tables(doc: Document, template: Template, year: int) -> tuple[dict[str, 
     for n, titled in enumerate(anchors):
         stop = (anchors[n + 1].page, anchors[n + 1].y - 30) if n + 1 < len(anchors) else \
             (end or (len(doc.pages) - 1, doc.pages[-1].height))
-        spec = _by_headers(titled, doc, titled.y, stop[1] if stop[0] == titled.page else
-                           doc.pages[titled.page].height)
+        grids: list[tuple[int, Page, _Grid]] = []  # the ruled area of each page the table stands on
+        for index in range(titled.page, stop[0] + 1):
+            page = doc.pages[index]
+            grid = _grid(page, titled.y if index == titled.page else 0.0, stop[1] if index == stop[0] else page.height)
+            if grid is not None:
+                grids.append((index, page, grid))
+        spec = _printed_layout(titled.spec, grids[0][2], grids[0][1]) if grids else titled.spec
         anchor = _Anchor(spec, titled.page, titled.y)
         doubts: list[str] = []
         drafts: list[RowDraft] = []
         used: set[str] = set()
         heads: dict[tuple[int, str | None], _Heads] = {}  # what the headers said, for pages printing none
         printed: dict[int, int] = {}  # page number → amounts printed in the table's grid there
-        for index in range(anchor.page, stop[0] + 1):
-            page = doc.pages[index]
-            top = anchor.y if index == anchor.page else 0.0
-            bottom = stop[1] if index == stop[0] else page.height
-            grid = _grid(page, top, bottom)
-            if grid is not None:
-                drafts += _drafts(anchor.spec, grid, page, used, year, doubts, index != anchor.page, heads)
-                printed[page.number] = sum(bool(AMOUNT_CELL.match(c.text)) for row in grid[0] for c in row)
+        for index, page, grid in grids:
+            drafts += _drafts(anchor.spec, grid, page, used, year, doubts, index != anchor.page, heads)
+            printed[page.number] = sum(bool(AMOUNT_CELL.match(c.text)) for row in grid[0] for c in row)
         ruled = bool(printed)  # a grid was drawn on some page
         if not any(printed.values()):  # no amount in a grid: what is printed below the title on its page
             page = doc.pages[anchor.page]

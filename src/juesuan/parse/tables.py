@@ -23,7 +23,7 @@ from juesuan.core.names import is_known_name, name_of
 from juesuan.parse.layout import Document
 
 __all__ = ["RowDraft", "TextLine", "as_read", "build_table", "confidence_of", "find_tables", "fix_label",
-           "match_fixed", "read_cell", "text_lines"]
+           "header_key", "match_fixed", "read_cell", "text_lines"]
 
 # shared with the PDF grid reader (parse/grid.py): one notion of an amount, a code, a 无数据 sentence
 # an amount as printed: with its decimals, or a lone 0 (no code, 行次 or 栏次 is 0)
@@ -115,6 +115,15 @@ class Region:
     note: str
     statement: str | None = None
     title: str | None = None
+
+
+def header_key(text: str) -> str:
+    """A column header as matched against the catalogue's (in PDFs and texts alike): no spaces,
+    one form of brackets, quotes and colons."""
+    return _SPACES.sub("", text).translate(_HEADER_CHARS)
+
+
+_HEADER_CHARS = str.maketrans("（）“”：", "()\"\":")
 
 
 def _plain(text: str) -> str:
@@ -496,7 +505,7 @@ def match_fixed(spec: TableSpec, label: str, used: set[str], prefer: str | None)
     return (preferred or candidates)[0]
 
 
-def _by_headers(region: Region) -> TableSpec:
+def _printed_layout(region: Region) -> TableSpec:
     """The layout of the region's table kind that its header lines print: the template's own unless
     they plainly print another (a 三公 table printed 预算数 | 决算数 in pairs, or all 预算数 columns
     first). Each column is matched by the last level of its header or a variant, as often as the
@@ -509,16 +518,13 @@ def _by_headers(region: Region) -> TableSpec:
         if _has_data([line]):
             break
         head.append(line)
-    def key(text: str) -> str:
-        return _plain(text).replace("（", "(").replace("）", ")")
-
-    printed = Counter(key(c) for line in head for c in line.cells)
+    printed = Counter(header_key(c) for line in head for c in line.cells)
 
     def fit(spec: TableSpec) -> float:
         left = printed.copy()
         matched = 0
         for column in spec.columns:
-            names = [key(h.split("/")[-1]) for h in (column.header, *column.variants)]
+            names = [header_key(h.split("/")[-1]) for h in (column.header, *column.variants)]
             found = next((n for n in names if left[n] > 0), None)
             if found is not None:
                 left[found] -= 1
@@ -533,7 +539,7 @@ def _by_headers(region: Region) -> TableSpec:
 
 def _table(region: Region, year: int, with_lines: bool) -> Table:
     doubts: list[str] = []
-    region = replace(region, spec=_by_headers(region))
+    region = replace(region, spec=_printed_layout(region))
     spec = region.spec
     raw, repeated = _classified(region, year, doubts) if spec.classified_by is not None else _fixed(region, doubts)
     page = region.lines[0].page if region.lines else None
@@ -561,7 +567,7 @@ def build_table(spec: TableSpec, raw: list[RowDraft], doubts: list[str], with_li
     for item in raw:
         columns = spec.columns_of(item.side)
         if item.columns is not None:
-            rows.append(_row(spec, item, with_lines, _by_header(columns, item)))
+            rows.append(_row(spec, item, with_lines, _cells_by_header(columns, item)))
             continue
         amounts = item.amounts
         uncertain = None
@@ -614,7 +620,7 @@ def _candidates(columns: tuple[ColumnSpec, ...], k: int, count: int) -> tuple[st
     return tuple(c.key for c in columns[max(0, k - max(0, count - n)):min(n, k + max(0, n - count) + 1)])
 
 
-def _by_header(columns: tuple[ColumnSpec, ...], item: RowDraft) -> dict[str, Cell]:
+def _cells_by_header(columns: tuple[ColumnSpec, ...], item: RowDraft) -> dict[str, Cell]:
     """The cells of a row whose amounts were placed by their printed headers."""
     placed = {key: amount for key, amount in zip(item.columns or (), item.amounts, strict=True) if key is not None}
     cells: dict[str, Cell] = {}
