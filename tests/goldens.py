@@ -25,12 +25,13 @@ class Compared:
     """Every golden cell, sorted by what the reader made of it."""
 
     exact: list[str]       # read with certainty, as printed
+    placed: list[str]      # in the column the tables' identities chose, as printed (still marked)
     uncertain: list[str]   # read, but marked uncertain (a needs-review, never an error)
-    wrong: list[str]       # read with certainty and not as printed, or not read at all
+    wrong: list[str]       # read with certainty and not as printed, or not read at all; or placed wrongly
 
     @property
     def total(self) -> int:
-        return len(self.exact) + len(self.uncertain) + len(self.wrong)
+        return len(self.exact) + len(self.placed) + len(self.uncertain) + len(self.wrong)
 
 
 def load_golden(name: str) -> dict[str, Any]:
@@ -76,9 +77,15 @@ def _among_candidates(row: Row | None, column: str, expected: Decimal) -> bool:
                                    and column in c.provenance.candidates for c in row.cells.values())
 
 
+def _placed(row: Row | None) -> bool:
+    """A row whose columns the identities chose: each of its cells must then be as printed."""
+    return row is not None and any(c.provenance is not None and c.provenance.placed_by for c in row.cells.values())
+
+
 def compare(report: Report, golden: dict[str, Any]) -> Compared:
     """Each golden cell against the report's cell of the same table, row and column."""
     exact: list[str] = []
+    placed: list[str] = []
     uncertain: list[str] = []
     wrong: list[str] = []
     for table in golden["tables"]:
@@ -96,7 +103,12 @@ def compare(report: Report, golden: dict[str, Any]) -> Compared:
                 if cell is None and printed is None and read is not None:
                     cell = BLANK  # a row printed without amounts may be left out: nothing is misplaced
                 expected = None if printed is None else Decimal(str(printed))
-                if cell is not None and cell.uncertain is not None:
+                if cell is not None and read is not None and _placed(read.row(ident)):
+                    if cell.amount == expected:
+                        placed.append(where)
+                    else:
+                        wrong.append(f"{where}: printed {printed}, placed by the identities as {cell.amount}")
+                elif cell is not None and cell.uncertain is not None:
                     if expected is None or _among_candidates(read.row(ident), column, expected):
                         uncertain.append(where)
                     else:
@@ -106,4 +118,4 @@ def compare(report: Report, golden: dict[str, Any]) -> Compared:
                     exact.append(where)
                 else:
                     wrong.append(f"{where}: printed {printed}, read {None if cell is None else cell.amount}")
-    return Compared(exact, uncertain, wrong)
+    return Compared(exact, placed, uncertain, wrong)

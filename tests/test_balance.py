@@ -11,11 +11,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import EXAMPLES, GUANGZHOU
-from juesuan.balance import Identity, accounts_in_yuan, balance, identities, solve
+from juesuan.balance import accounts_in_yuan, balance, solve
 from juesuan.cli.main import cli
 from juesuan.core.model import CellKind, Report
 from juesuan.io import load
 from juesuan.rules import check
+from juesuan.rules.identities import Identity, identities
 
 YUAN = EXAMPLES / "guangzhou-2020_accounts-in-yuan.yaml"
 CENT = Decimal("0.01")

@@ -24,14 +24,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields, is_dataclass, replace
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
-from typing import Any
 
 from juesuan.core.facts import Facts
 from juesuan.core.model import CellKind, Report
+from juesuan.rules.identities import CellKey, Identity, identities
 
-__all__ = ["BalanceError", "Balanced", "Change", "Identity", "accounts_in_yuan", "balance", "identities", "solve"]
+__all__ = ["BalanceError", "Balanced", "Change", "accounts_in_yuan", "balance", "solve"]
 
-CellKey = tuple[str, str, str]  # (table kind, row ident, column)
 _TEN_THOUSAND = Decimal(10000)
 _CENT = Decimal("0.01")
 
@@ -42,22 +41,6 @@ class BalanceError(ValueError):
     def __init__(self, zh: str, en: str) -> None:
         super().__init__(zh)
         self.zh, self.en = zh, en
-
-
-@dataclass(frozen=True, slots=True)
-class Identity:
-    """Σ sign·cell = 0 ("eq") or ≥ 0 ("ge"), from a rule; blank or absent cells count as zero."""
-
-    rule: str
-    relation: str
-    terms: tuple[tuple[int, CellKey], ...]
-
-    def value(self, values: Mapping[CellKey, Decimal]) -> Decimal:
-        return sum((sign * values.get(key, Decimal(0)) for sign, key in self.terms), Decimal(0))
-
-    def holds(self, values: Mapping[CellKey, Decimal]) -> bool:
-        v = self.value(values)
-        return v == 0 if self.relation == "eq" else v >= 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,32 +98,6 @@ def _scaled(facts: Facts, factor: Decimal) -> Facts:
     scaled = _facts_scaled(facts, factor)
     assert isinstance(scaled, Facts)
     return scaled
-
-
-def identities(report: Report) -> tuple[Identity, ...]:
-    """Every equality and inequality the table rules (T, X) hold this report's layout to."""
-    from juesuan.rules import check
-    from juesuan.rules.catalogue import load_rules
-    from juesuan.rules.context import IDENTITY_SINK
-
-    rules = [r for r in load_rules() if r.id[0] in "TX"]
-    sink: list[Any] = []
-    token = IDENTITY_SINK.set(sink)
-    try:
-        check(report, rules=rules)
-    finally:
-        IDENTITY_SINK.reset(token)
-    found: dict[tuple[str, tuple[tuple[int, CellKey], ...]], Identity] = {}
-    for rule, relation, left, right in sink:
-        combined: dict[CellKey, int] = {}
-        for sign, value in left:
-            combined[value.cell] = combined.get(value.cell, 0) + sign
-        for sign, value in right:
-            combined[value.cell] = combined.get(value.cell, 0) - sign
-        terms = tuple(sorted((s, k) for k, s in combined.items() if s))
-        if terms:
-            found.setdefault((relation, terms), Identity(rule.id, relation, terms))
-    return tuple(found.values())
 
 
 def solve(exact: Mapping[CellKey, Decimal], rules: Iterable[Identity], step: int = 1,

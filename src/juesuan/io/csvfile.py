@@ -19,6 +19,7 @@ from juesuan.core.amounts import format_amount
 from juesuan.core.model import CellKind, Report
 from juesuan.io.errors import InputError, Where
 from juesuan.io.package import SCHEMA, report_from_plain, report_to_plain
+from juesuan.io.plain import to_plain
 
 __all__ = ["COLUMNS", "dump_csv", "read_csv"]
 
@@ -45,9 +46,7 @@ def dump_csv(report: Report) -> str:
                 page = prov.page if prov is not None and prov.page is not None else table.page
                 prov_json = ""
                 if prov is not None:
-                    fields = {k: v for k, v in (("source", prov.source), ("page", prov.page),
-                              ("line", prov.line), ("box", prov.box)) if v is not None}
-                    prov_json = json.dumps(fields, ensure_ascii=False, separators=(",", ":"))
+                    prov_json = json.dumps(to_plain(prov), ensure_ascii=False, separators=(",", ":"))
                 if cell.kind is CellKind.AMOUNT:
                     assert cell.amount is not None
                     value = format_amount(cell.amount)

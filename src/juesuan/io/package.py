@@ -35,7 +35,8 @@ __all__ = ["SCHEMA", "cell_from_plain", "cell_to_plain", "report_from_plain", "r
 SCHEMA = "juesuan/report-1"
 _TOP_KEYS = ("schema", "department", "year", "template", "money_unit", "region", "source",
              "units", "tables", "narrative", "glossary", "facts", "unrecognised")
-_CELL_KEYS = frozenset({"value", "text", "page", "line", "box", "uncertain", "source", "candidates"})
+_CELL_KEYS = frozenset({"value", "text", "page", "line", "box", "uncertain", "source", "candidates",
+                        "placed_by"})
 _TABLE_KEYS = frozenset({"title", "spec", "page", "note", "statement", "columns", "rows",
                          "confidence", "doubts", "pages", "printed", "unreadable"})
 _ROW_KEYS = frozenset({"key", "code", "label", "line", "cells"})
@@ -167,7 +168,7 @@ def cell_from_plain(value: Any, where: Where) -> Cell:
                              "应为金额字符串、null、{text: ...} 或 {value: ..., page: ...}",
                              "use an amount string, null, {text: ...} or {value: ..., page: ...}")
         prov = None
-        if any(k in value for k in ("page", "line", "box", "source", "candidates")):
+        if any(k in value for k in ("page", "line", "box", "source", "candidates", "placed_by")):
             box = value.get("box")
             candidates = value.get("candidates") or []
             if not isinstance(candidates, list):
@@ -178,6 +179,7 @@ def cell_from_plain(value: Any, where: Where) -> Cell:
                 line=value.get("line"),
                 box=None if box is None else tuple(float(b) for b in box),  # type: ignore[arg-type]
                 candidates=tuple(str(c) for c in candidates),
+                placed_by=None if value.get("placed_by") is None else str(value["placed_by"]),
             )
         uncertain = value.get("uncertain")
         if "text" in value:

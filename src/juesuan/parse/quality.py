@@ -27,14 +27,15 @@ class TableQuality:
     spec_columns: int     # columns of the layout's table
     printed: int | None   # amounts printed where the table stands (None: not read from a document)
     certain: int          # amounts placed in their cell with certainty
-    uncertain: int        # cells the reader placed but doubts (they lead to needs-review, never error)
+    placed: int           # amounts whose column the tables' identities chose (still doubted)
+    uncertain: int        # other amounts the reader placed but doubts (they lead to needs-review, never error)
     confidence: float
     reason: str           # why the confidence is what it is
     unreadable: str | None
 
     @property
     def read(self) -> int:
-        return self.certain + self.uncertain
+        return self.certain + self.placed + self.uncertain
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,13 +66,15 @@ class Quality:
                 pages = f"第 {'、'.join(map(str, t.pages))} 页，" if t.pages else ""
                 printed = "" if t.printed is None else f"，印有 {t.printed} 个数"
                 out.append(f"{t.title}：{pages}{t.rows} 行，{t.columns}/{t.spec_columns} 列有数，"
-                           f"读入 {t.read} 个数{printed}（确定 {t.certain}，不确定 {t.uncertain}）；"
+                           f"读入 {t.read} 个数{printed}（确定 {t.certain}，"
+                           f"{f'按勾稽关系定列 {t.placed}，' if t.placed else ''}不确定 {t.uncertain}）；"
                            f"可信度 {t.confidence:.1f}：{t.reason}")
             else:
                 pages = f"p. {', '.join(map(str, t.pages))}, " if t.pages else ""
                 printed = "" if t.printed is None else f", {t.printed} printed"
                 out.append(f"{t.kind}: {pages}{t.rows} rows, {t.columns}/{t.spec_columns} columns with amounts, "
-                           f"{t.read} amounts read{printed} ({t.certain} certain, {t.uncertain} uncertain); "
+                           f"{t.read} amounts read{printed} ({t.certain} certain, "
+                           f"{f'{t.placed} placed by the identities, ' if t.placed else ''}{t.uncertain} uncertain); "
                            f"confidence {t.confidence:.1f}: {t.reason}")
         share = self.share
         if share is not None:
@@ -84,14 +87,20 @@ class Quality:
 
 def _table(table: Table, spec_columns: int) -> TableQuality:
     cells = [c for r in table.rows for c in r.cells.values()]
-    certain = sum(c.kind is CellKind.AMOUNT and c.uncertain is None for c in cells)
-    uncertain = sum(c.kind is CellKind.AMOUNT and c.uncertain is not None for c in cells)
+    amounts = [c for c in cells if c.kind is CellKind.AMOUNT]
+    certain = sum(c.uncertain is None for c in amounts)
+    placed = sum(c.uncertain is not None and c.provenance is not None and c.provenance.placed_by is not None
+                 for c in amounts)
+    uncertain = len(amounts) - certain - placed
     columns = len({k for r in table.rows for k, c in r.cells.items() if c.kind is CellKind.AMOUNT})
-    doubted = next((c.uncertain for c in cells if c.uncertain), None)
+    doubted = next((c.uncertain for c in amounts
+                    if c.uncertain and (c.provenance is None or c.provenance.placed_by is None)), None)
     if table.unreadable:
         reason = table.unreadable
     elif doubted:  # the doubt that matters most: where the amounts go
         reason = f"{uncertain} 个数所在的列不确定（如：{doubted}）"
+    elif placed:
+        reason = f"{placed} 个数所在的列由勾稽关系推定（涉及它们的不符只报需人工复核）"
     elif table.printed == 0:
         reason = f"表中没有数字（{table.statement}）" if table.statement else "表中没有数字"
     elif table.doubts:
@@ -100,7 +109,7 @@ def _table(table: Table, spec_columns: int) -> TableQuality:
     else:
         reason = "每个数都读入，位置确定" if table.printed is not None else "来自数据包"
     return TableQuality(table.kind, table.title, table.pages, len(table.rows), columns, spec_columns,
-                        table.printed, certain, uncertain, table.confidence, reason, table.unreadable)
+                        table.printed, certain, placed, uncertain, table.confidence, reason, table.unreadable)
 
 
 def quality(report: Report) -> Quality:

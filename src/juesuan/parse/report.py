@@ -15,6 +15,7 @@ from juesuan.parse.grid import pdf_tables
 from juesuan.parse.identity import identify
 from juesuan.parse.layout import Document
 from juesuan.parse.performance import read_performance
+from juesuan.parse.placement import place_by_identities
 from juesuan.parse.sources import read_document
 from juesuan.parse.tables import AMOUNT_CELL, TextLine, confidence_of, find_tables, text_lines
 
@@ -234,6 +235,7 @@ def report_from_document(doc: Document, template_id: str | None = None) -> Readi
                     region=None, units=_units(lines), narrative=tuple(parts), glossary=_glossary(parts),
                     facts=_facts(parts, lines), source=Path(doc.source).name,
                     unrecognised=unrecognised)
+    report = place_by_identities(report)
     chosen = () if template_id is not None else (f"表样：{template.name}",)
     return Reading(report, (*doc.notes, *identity.notes, *chosen, *choice.notes))
 

@@ -23,7 +23,7 @@ from juesuan.core.names import is_known_name, name_of
 from juesuan.parse.layout import Document
 
 __all__ = ["RowDraft", "TextLine", "as_read", "build_table", "confidence_of", "find_tables", "fix_label",
-           "header_key", "match_fixed", "read_cell", "text_lines"]
+           "header_key", "match_fixed", "read_cell", "row_doubt", "text_lines"]
 
 # shared with the PDF grid reader (parse/grid.py): one notion of an amount, a code, a 无数据 sentence
 # an amount as printed: with its decimals, or a lone 0 (no code, 行次 or 栏次 is 0)
@@ -573,7 +573,6 @@ def build_table(spec: TableSpec, raw: list[RowDraft], doubts: list[str], with_li
         uncertain = None
         if any(a is not None for a, _ in amounts) and len(amounts) != len(columns):
             uncertain = f"本行读到 {len(amounts)} 个数，表样有 {len(columns)} 列，无法确定各数所在的列"
-            doubts.append(f"行「{item.label or item.key or item.code}」：{uncertain}")
         cells: dict[str, Cell] = {}
         for k, column in enumerate(columns):
             text, prov = amounts[k] if k < len(amounts) else (None, None)
@@ -584,10 +583,17 @@ def build_table(spec: TableSpec, raw: list[RowDraft], doubts: list[str], with_li
                 prov = replace(prov, candidates=_candidates(columns, k, len(amounts)))
             cells[column.key] = read_cell(text, prov, uncertain)
         rows.append(_row(spec, item, with_lines, cells))
+        if uncertain is not None:
+            doubts.append(row_doubt(rows[-1], uncertain))
     confidence = confidence_of(doubts)
     return Table(kind=spec.kind, spec=spec.id, title=title or spec.title, rows=tuple(rows),
                  columns={c.key: c.header for c in spec.columns}, note=note, statement=statement, page=page,
                  confidence=confidence, doubts=tuple(doubts))
+
+
+def row_doubt(row: Row, reason: str) -> str:
+    """A table's doubt about one of its rows."""
+    return f"行「{row.label or row.ident}」：{reason}"
 
 
 def confidence_of(doubts: tuple[str, ...] | list[str]) -> float:

@@ -1,0 +1,61 @@
+"""The accounting identities (勾稽关系) the table rules hold a report's layout to, as linear terms.
+
+Learnt by running the rules, not restated: 舍位平衡 (balance.py) keeps them while it moves cents,
+and the reader (parse/placement.py) uses them to tell where the amounts of a row whose blank cells
+vanished belong. Each is Σ sign·cell = 0 ("eq") or ≥ 0 ("ge"); a blank or absent cell counts as zero.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from juesuan.core.model import Report
+
+__all__ = ["CellKey", "Identity", "identities"]
+
+CellKey = tuple[str, str, str]  # (table kind, row ident, column)
+
+
+@dataclass(frozen=True, slots=True)
+class Identity:
+    """Σ sign·cell = 0 ("eq") or ≥ 0 ("ge"), from a rule; blank or absent cells count as zero."""
+
+    rule: str
+    relation: str
+    terms: tuple[tuple[int, CellKey], ...]
+
+    def value(self, values: Mapping[CellKey, Decimal]) -> Decimal:
+        return sum((sign * values.get(key, Decimal(0)) for sign, key in self.terms), Decimal(0))
+
+    def holds(self, values: Mapping[CellKey, Decimal]) -> bool:
+        v = self.value(values)
+        return v == 0 if self.relation == "eq" else v >= 0
+
+
+def identities(report: Report) -> tuple[Identity, ...]:
+    """Every equality and inequality the table rules (T, X) hold this report's layout to."""
+    from juesuan.rules import check
+    from juesuan.rules.catalogue import load_rules
+    from juesuan.rules.context import IDENTITY_SINK
+
+    rules = [r for r in load_rules() if r.id[0] in "TX"]
+    sink: list[Any] = []
+    token = IDENTITY_SINK.set(sink)
+    try:
+        check(report, rules=rules)
+    finally:
+        IDENTITY_SINK.reset(token)
+    found: dict[tuple[str, tuple[tuple[int, CellKey], ...]], Identity] = {}
+    for rule, relation, left, right in sink:
+        combined: dict[CellKey, int] = {}
+        for sign, value in left:
+            combined[value.cell] = combined.get(value.cell, 0) + sign
+        for sign, value in right:
+            combined[value.cell] = combined.get(value.cell, 0) - sign
+        terms = tuple(sorted((s, k) for k, s in combined.items() if s))
+        if terms:
+            found.setdefault((relation, terms), Identity(rule.id, relation, terms))
+    return tuple(found.values())
