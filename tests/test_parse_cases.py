@@ -255,3 +255,25 @@ def test_a_table_whose_numbers_the_text_lost_is_unreadable_not_missing() -> None
     assert tables["income"].unreadable == "有此表的标题和表头，但没有读到数字"
     findings = check(Report(department="某局", year=2025, template=DISTRICT.id, tables=tables)).findings
     assert [(f.rule, f.severity) for f in findings if f.location.table == "income"] == [("K1", Severity.NEEDS_REVIEW)]
+
+
+def test_a_label_printed_alone_below_the_first_amount_is_a_blank_row() -> None:
+    """A text that drops blank cells prints "二、政府性基金预算财政拨款收入" with nothing after it:
+    the row is there, every cell blank (so rules on it run); the header printed again on the next
+    page, which names columns, opens no row."""
+    assert DISTRICT is not None
+    text = """
+收入支出决算总表
+单位：万元
+项目 决算数 项目 决算数
+一、一般公共预算财政拨款收入 100.00 一、一般公共服务支出 100.00
+二、政府性基金预算财政拨款收入 二、外交支出
+项目 决算数 项目 决算数
+本年收入合计 100.00 本年支出合计 100.00
+注：本表反映部门本年度的总收支和年末结转结余情况。
+"""
+    summary = find_tables(lines(text), DISTRICT, 2025)[0]["summary"]
+    gov_fund = summary.row("gov_fund_income")
+    assert gov_fund is not None and all(c.is_blank and c.uncertain is None for c in gov_fund.cells.values())
+    assert summary.row("exp_202") is not None
+    assert summary.cell("income_total", "income_actual").amount == Decimal("100.00")  # type: ignore[union-attr]

@@ -88,9 +88,18 @@ def test_text_that_omits_blank_cells_gives_doubts_not_guesses(tmp_path) -> None:
     golden = load(EXAMPLES / "shanghai-putuo-finance-bureau-2024_dept-final.yaml")
     assert list(report.tables) == list(golden.tables)
     want = cells(golden)
-    placed = {key: value for key, value in cells(report).items()
-              if not report.tables[key[0]].row(key[1]).cell(key[2]).uncertain}  # type: ignore[union-attr]
-    assert placed and all(want[key] == value for key, value in placed.items())
+    certain = {key: value for key, value in cells(report).items()
+               if not report.tables[key[0]].row(key[1]).cell(key[2]).uncertain}  # type: ignore[union-attr]
+    assert certain and all(want[key] == value for key, value in certain.items())
+    # a row the identities placed is then exactly the printed row, blanks included
+    placed_rows = {(kind, row.ident) for kind, t in report.tables.items() for row in t.rows
+                   if any(c.provenance and c.provenance.placed_by for c in row.cells.values())}
+    assert placed_rows
+    for kind, ident in placed_rows:
+        row = report.tables[kind].row(ident)
+        assert row is not None
+        assert {c: cell.amount for c, cell in row.cells.items()} == \
+            {c: want.get((kind, ident, c)) for c in row.cells}, (kind, ident)
     uncertain = sum(1 for t in report.tables.values() for r in t.rows for c in r.cells.values() if c.uncertain)
     assert uncertain > 100
     assert report.tables["income"].confidence < 1 and report.tables["income"].doubts

@@ -451,17 +451,24 @@ def _fixed(region: Region, doubts: list[str]) -> tuple[list[RowDraft], int]:
     used: set[str] = set()
     repeated = 0
     first_side = spec.sides[0].key if spec.sides else None
+    heads = _headers(spec)[0]
+    started = False  # past the header: a line with an amount was read
     for line in _join_wrapped(spec, list(_data_lines(region))):
         current: RowDraft | None = None
         position = 0  # the first label of a line stands on the first side
         cells = line.cells
         where = _where(line)
-        # A label opens a row only when a number (an amount or its 行次) follows it on the line:
-        # header cells (一般公共预算财政拨款, 合计) look like labels but have none.
+        # Header cells (一般公共预算财政拨款, 合计) look like labels: above the first amount, a label
+        # opens a row only when a number (an amount or its 行次) follows it on the line. Below it, a
+        # label printed alone is a row whose cells are all blank (a text that drops blank cells),
+        # unless the line names two columns or more: the header printed again on the next page.
         numbered = [False] * len(cells)
         for k in range(len(cells) - 2, -1, -1):  # from the right: is there a number after cell k?
             after = cells[k + 1]
             numbered[k] = numbered[k + 1] or _amount(after) or bool(_ROW_NUMBER.match(_SPACES.sub("", after)))
+        if started and spec.kind != "three_public" and sum(_plain(c) in heads for c in cells) < 2:
+            numbered = [True] * len(cells)
+        started = started or any(_amount(c) for c in cells)
         again = False  # the amounts that follow are those of a row already read
         for k, cell in enumerate(cells):
             plain = cell.replace(" ", "")
