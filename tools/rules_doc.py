@@ -39,14 +39,6 @@ def render() -> str:
            "machine instructions per check with valgrind, which a busy machine does not change. Both depend",
            "on how Python was built: `.venv` is made from the operating system's own python3, compiled with",
            "profile-guided optimisation, when there is one (README, Benchmarks).", "",
-           "The checker comes in two builds that find the same: the working copy's pure-Python modules (what",
-           "`scripts/bootstrap` installs, editable), and the build `pip install .` makes, in which mypyc",
-           "translates `juesuan.rules` (with `juesuan.core.amounts` and `.codes`) to C (`setup.py`; a quarter",
-           "fewer instructions per check). The test command runs the whole suite on both; `scripts/compiled`",
-           "makes the compiled build in `.compiled/` and `benchmarks/builds.py` times the two in turns;",
-           "`juesuan.rules.build()` says which one runs. Two habits keep the modules compilable: an exception",
-           "caught by two `except` clauses of one `try` gets a name per clause, and annotations are true",
-           "(mypyc checks them when the code runs).", "",
            "Kinds:", ""]
     out += [f"- `{kind}`: {meaning}" for kind, meaning in KINDS.items()]
     by_file = {name: [] for name in RULE_FILES}

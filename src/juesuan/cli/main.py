@@ -65,14 +65,12 @@ def guarded(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
-    """The version, and which build of the checker runs (worth saying in a bug report)."""
+    """The version (worth saying in a bug report)."""
     if not value or ctx.resilient_parsing:
         return
     from importlib.metadata import version
 
-    from juesuan.rules import build  # only now: loading the checker is not needed for the other commands
-
-    click.echo(f"juesuan {version('juesuan')}（审核规则：{'编译版' if build() == 'compiled' else '纯 Python 版'}）")
+    click.echo(f"juesuan {version('juesuan')}")
     ctx.exit()
 
 
