@@ -1,7 +1,6 @@
 """Benchmark: machine instructions per check of each example report, counted by valgrind.
 
-    .venv/bin/python benchmarks/check_instructions.py [--checks N]        # the working copy (pure)
-    PYTHONPATH=$(bash scripts/compiled) .venv/bin/python benchmarks/check_instructions.py   # compiled
+    .venv/bin/python benchmarks/check_instructions.py [--checks N]
 
 Wall-clock medians on a shared virtual machine drift by a factor of two within the hour, so two
 versions of the checker are hard to compare by time unless run side by side. An instruction count
@@ -26,7 +25,6 @@ import tempfile
 from pathlib import Path
 
 from juesuan.io import load
-from juesuan.rules import build
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
@@ -67,7 +65,7 @@ def main() -> None:
     checks = parser.parse_args().checks
     if shutil.which("valgrind") is None:
         raise SystemExit("valgrind is not installed (apt-get install valgrind)")
-    print(f"thousands of instructions per check (valgrind callgrind, {checks} checks); checker: {build()}")
+    print(f"thousands of instructions per check (valgrind callgrind, {checks} checks)")
     with tempfile.TemporaryDirectory() as folder:
         for path in sorted(p for p in EXAMPLES.glob("*.yaml") if not p.name.endswith("_texts.yaml")):
             pickled = Path(folder) / "report.pickle"

@@ -4,8 +4,8 @@ Rounding each cell to 0.01 万元 on its own breaks sums (three items of 0.004 r
 but their total 0.012 rounds to 0.01). Finance software therefore moves a few cells by 0.01 so
 that every table identity and every cross-table identity holds again. We do the same, reasoned:
 
-* the identities are the ones the checker holds the tables to (rules T and X), learnt by running
-  those rules, so balancing and checking can never disagree about what must add up;
+* the identities are the comparisons the checker makes for rules T and X (rules/identities.py),
+  so balancing and checking can never disagree about what must add up;
 * each published value stays one of the two 0.01 steps around its exact value (floor or ceiling),
   so no cell is off by a full 0.01 or more; only if that is impossible is a wider step allowed,
   and the cells that needed it are reported;

@@ -6,8 +6,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 
-from juesuan.core.records import quick_init
-
 __all__ = ["CheckResult", "Coverage", "Finding", "Location", "Outcome", "RuleRun", "Severity"]
 
 
@@ -24,7 +22,6 @@ class Severity(StrEnum):
         return {"error": 0, "warning": 1, "needs-review": 2, "info": 3}[self.value]
 
 
-@quick_init
 @dataclass(frozen=True, slots=True)
 class Location:
     """Where a finding points: table (kind and title), row (key or code, label), column, page, line."""
@@ -61,7 +58,6 @@ class Location:
         return ("，" if zh else ", ").join(bits)
 
 
-@quick_init
 @dataclass(frozen=True, slots=True)
 class Finding:
     """One thing a check found, with a stable code, where, expected/actual and a message."""
@@ -94,7 +90,6 @@ class Outcome(StrEnum):
     NOT_RUN = "not-run"
 
 
-@quick_init
 @dataclass(frozen=True, slots=True)
 class RuleRun:
     """One rule's outcome; `checks` counts the comparisons it made, `reason` says why it did not run."""

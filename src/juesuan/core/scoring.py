@@ -9,7 +9,6 @@ from decimal import Decimal
 
 from juesuan.core.amounts import AmountError, read_amount
 from juesuan.core.facts import Indicator
-from juesuan.core.records import quick_init
 
 __all__ = ["GRADES", "Measure", "falls_short", "grade_of", "measure", "measured"]
 
@@ -18,7 +17,6 @@ _TARGET = re.compile(r"^\s*(?P<op>[≥≤>＞<＜=＝]?)\s*(?P<num>\d[\d,]*(?:\.
 GRADES = (("优", Decimal(90)), ("良", Decimal(80)), ("中", Decimal(60)), ("差", Decimal(0)))
 
 
-@quick_init
 @dataclass(frozen=True, slots=True)
 class Measure:
     """A quantitative target or actual: comparison, number, whether it is a percentage."""

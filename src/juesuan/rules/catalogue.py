@@ -9,11 +9,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from typing import Any
 
-import yaml
-
+from juesuan.core.datafiles import read_data
 from juesuan.core.findings import Severity
 
 __all__ = ["KINDS", "RULE_FILES", "Rule", "load_rules"]
@@ -82,8 +80,7 @@ def load_rules() -> tuple[Rule, ...]:
     """Every rule shipped with juesuan."""
     rules: list[Rule] = []
     for name in RULE_FILES:
-        text = resources.files("juesuan.rules").joinpath("data", name).read_text(encoding="utf-8")
-        rules += [_rule(raw, name) for raw in yaml.safe_load(text)["rules"]]
+        rules += [_rule(raw, name) for raw in read_data("juesuan.rules", name)["rules"]]
     ids = [r.id for r in rules]
     duplicates = {i for i in ids if ids.count(i) > 1}
     if duplicates:

@@ -14,12 +14,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache, lru_cache
-from importlib import resources
 from typing import Any, NamedTuple
 
-import yaml
-
 from juesuan.core.catalogue import catalogue, strip_numbering
+from juesuan.core.datafiles import read_data
 from juesuan.core.model import Report
 
 __all__ = ["Claim", "Subject", "forget_patterns", "normalise", "normalised_lines", "read_claims"]
@@ -87,8 +85,7 @@ _Topics = tuple[tuple[str, tuple[str, ...]], ...]
 
 @cache
 def _raw_lexicon() -> dict[str, Any]:
-    text = resources.files("juesuan.rules").joinpath("data", "subjects.yaml").read_text(encoding="utf-8")
-    raw: dict[str, Any] = yaml.safe_load(text)
+    raw: dict[str, Any] = read_data("juesuan.rules", "subjects.yaml")
     return raw
 
 

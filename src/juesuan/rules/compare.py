@@ -14,9 +14,9 @@ from decimal import Decimal
 from juesuan.core.amounts import format_amount
 from juesuan.core.findings import Finding, Location, Severity
 from juesuan.rules.catalogue import Rule
-from juesuan.rules.context import IDENTITY_SINK, ZERO, Context, NotApplicable, NotRun, TableView, Value
+from juesuan.rules.context import ZERO, Context, NotApplicable, NotRun, Value
 
-__all__ = ["Evaluator", "Tally", "at_least", "attempt", "by_check", "equal", "equal_plain", "money", "record"]
+__all__ = ["Evaluator", "Tally", "at_least", "attempt", "by_check", "equal", "money", "record"]
 
 
 class Tally:
@@ -90,9 +90,6 @@ def equal(rule: Rule, tally: Tally, target: Value, terms: list[tuple[int, Value]
            basis: tuple[str, str] | Callable[[], tuple[str, str]] | None = None) -> None:
     """Compare target = Σ ±terms on intervals and record the outcome."""
     tally.checks += 1
-    sink = IDENTITY_SINK.get()
-    if sink is not None:
-        sink.append((rule, "eq", [(1, target)], [(s, v) for s, v in terms]))
     expected = sum((s * v.amount for s, v in terms), ZERO)
     if target.amount == expected:
         return
@@ -101,31 +98,6 @@ def equal(rule: Rule, tally: Tally, target: Value, terms: list[tuple[int, Value]
         basis = _describe(len(terms), lambda: [(sign, v.location) for sign, v in terms])
     _judge(rule, tally, target.location, target.amount, expected,
            _tolerance(target.half, [v.half for _, v in terms]), doubt, basis)
-
-
-def equal_plain(rule: Rule, tally: Tally, view: TableView, target: tuple[str, str],
-                terms: list[tuple[int, str, str]], basis: tuple[str, str] | None = None) -> bool:
-    """`equal` on a table's plain amounts, for a comparison whose exact sum the fast path found not
-    to hold: no Value per cell, the location worked out only for the finding. False, with nothing
-    counted, when a cell is not plainly there or the reader doubted the table (the caller then takes
-    the full path, which says why)."""
-    if view.doubted:
-        return False
-    plain = view.plain
-    try:
-        found = plain[target[1]][target[0]]
-        signed = [plain[column][row] if sign > 0 else -plain[column][row] for sign, row, column in terms]
-    except KeyError:
-        return False
-    tally.checks += 1
-    expected = sum(signed, ZERO)
-    if found != expected:
-        halves = view.halves(signed, terms)
-        if basis is None:
-            basis = _describe(len(terms), lambda: [(sign, view.location(row, column)) for sign, row, column in terms])
-        _judge(rule, tally, view.location(*target), found, expected,
-               _tolerance(view.half(*target, found), halves), None, basis)
-    return True
 
 
 def _tolerance(target: Decimal, terms: list[Decimal]) -> Decimal:
@@ -166,9 +138,6 @@ def _judge(rule: Rule, tally: Tally, where: Location, found_amount: Decimal, exp
 def at_least(rule: Rule, tally: Tally, left: list[Value], right: list[Value], at: Value) -> None:
     """Compare Σ left ≥ Σ right: fails only when no true values within rounding can satisfy it."""
     tally.checks += 1
-    sink = IDENTITY_SINK.get()
-    if sink is not None:
-        sink.append((rule, "ge", [(1, v) for v in left], [(1, v) for v in right]))
     lhs = sum((v.amount for v in left), ZERO)
     rhs = sum((v.amount for v in right), ZERO)
     if lhs >= rhs:
@@ -208,7 +177,7 @@ def attempt(tally: Tally, action: Callable[[], None]) -> None:
     """Run one comparison; a lookup that cannot be answered is counted, not raised."""
     try:
         action()
-    except NotApplicable as why:  # each clause names its own exception (one name for both breaks mypyc)
+    except NotApplicable as why:
         tally.not_applicable.append(str(why))
     except NotRun as missing:
         tally.not_run.append(str(missing))

@@ -7,8 +7,6 @@ so that a rule that could not look is reported as not run, never as passing.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from contextvars import ContextVar
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
@@ -18,19 +16,11 @@ from juesuan.core.amounts import format_amount, half_unit
 from juesuan.core.catalogue import TableSpec, Template, catalogue
 from juesuan.core.findings import Location
 from juesuan.core.model import CellKind, Report, Row, Table
-from juesuan.core.records import quick_init
 
 __all__ = ["PRIOR", "ZERO", "Context", "NotApplicable", "NotRun", "Value"]
 
 ZERO = Decimal(0)
 PRIOR = "prior:"  # a reference into last year's report
-
-# While set, every comparison `equal` and `at_least` are asked to make is also appended here as
-# (rule, "eq" or "ge", left terms, right terms), and the evaluators' fast paths are off so that every
-# one is asked: how 舍位平衡 learns the identities from the rules instead of restating them.
-IDENTITY_SINK: ContextVar[list[tuple[Any, str, list[tuple[int, Value]], list[tuple[int, Value]]]] | None] = \
-    ContextVar("identity_sink", default=None)
-
 
 class NotRun(Exception):
     """A rule (or one comparison of it) could not be evaluated; the message says why, in Chinese."""
@@ -79,7 +69,6 @@ class Value:
         return format_amount(self.amount, thousands=True)
 
 
-@quick_init
 @dataclass(frozen=True, slots=True)
 class TableView:
     """A table of the report with its spec, its rows by key or code, and its code tree."""
@@ -90,68 +79,16 @@ class TableView:
     columns: frozenset[str]
     children: dict[str, list[str]]
     coded: tuple[Row, ...]  # the rows with a code, in order
-    # Plain amounts, column → row → amount, of the cells that hold a certain amount or a blank (as
-    # zero): the fast path of the evaluators, which fall back to full Values only when a comparison
-    # does not hold exactly. Every column of the layout has its dict, empty if no cell is plainly
-    # there. Empty while IDENTITY_SINK is set.
-    plain: dict[str, dict[str, Decimal]]
-    blanks: dict[str, set[str]]  # column → rows printed blank (exact zeros: nothing was rounded)
-    doubted: bool  # a cell of the table was marked uncertain by the reader
 
     @staticmethod
     def of(table: Table, spec: TableSpec) -> TableView:
         rows = {r.ident: r for r in table.rows}
         children: dict[str, list[str]] = {}
-        fast = IDENTITY_SINK.get() is None
-        # A dict per column of the layout up front: the first cell of each is not a KeyError to catch.
-        plain: dict[str, dict[str, Decimal]] = {c.key: {} for c in spec.columns} if fast else {}
-        blanks: dict[str, set[str]] = {}
-        doubted = False
-        blank = CellKind.BLANK
         for ident, row in rows.items():
             code = row.code
             if code is not None and len(code) > 3 and code[:-2] in rows:
-                children.setdefault(code[:-2], []).append(code)
-            if not fast:
-                continue
-            for column, cell in row.cells.items():
-                amount = cell.amount
-                if cell.uncertain is not None:
-                    doubted = True
-                if amount is None:
-                    if cell.kind is not blank:
-                        continue
-                    amount = ZERO
-                    blanks.setdefault(column, set()).add(ident)
-                try:
-                    plain[column][ident] = amount
-                except KeyError:  # a column the layout does not have
-                    plain[column] = {ident: amount}
-        return TableView(table, spec, rows, frozenset(c.key for c in spec.columns), children, table.coded_rows(),
-                         plain, blanks, doubted)
-
-    def sums_exactly(self, column: str, target: str, terms: Iterable[str]) -> bool:
-        """True when target = Σ terms holds exactly in `column` on cells that are all present (an
-        identity that holds exactly needs no review, even on cells the reader doubted)."""
-        by_row = self.plain.get(column)
-        return by_row is not None and sums_exactly(by_row, target, terms)
-
-    def half(self, row_id: str, column: str, amount: Decimal) -> Decimal:
-        """Half a unit of a plain amount's last printed decimal; zero for a blank."""
-        return ZERO if row_id in self.blanks.get(column, ()) else half_unit(amount)
-
-    def halves(self, amounts: list[Decimal], terms: list[tuple[int, str, str]]) -> list[Decimal]:
-        """`half` of each amount, read from the cell of the (sign, row, column) term beside it (a sign
-        does not change the half). `half`'s rule written out in one pass: a sum that misses asks it of
-        every term, and calling `half` per term cost 0.18 M instructions (0.7 %) a Guangzhou check."""
-        blanks = self.blanks
-        return [ZERO if blanks and row in blanks.get(column, ()) else half_unit(amount)
-                for amount, (_, row, column) in zip(amounts, terms, strict=True)]
-
-    def amount(self, row_id: str, column: str) -> Decimal | None:
-        """The plain amount of a cell (a blank is zero), None when it is not plainly present."""
-        by_row = self.plain.get(column)
-        return None if by_row is None else by_row.get(row_id)
+                children.setdefault(code[:-2], []).append(ident)
+        return TableView(table, spec, rows, frozenset(c.key for c in spec.columns), children, table.coded_rows())
 
     def location(self, row_id: str, column: str) -> Location:
         row = self.rows.get(row_id)
@@ -234,17 +171,6 @@ class Context:
             self._last_year = Context(self.prior)
         return self._last_year
 
-    def plain(self, ref: str) -> tuple[Decimal, bool] | None:
-        """(amount, printed blank) at a reference of this year's report when the cell holds a plainly
-        printed amount or a blank in a table the reader did not doubt; else None (ask `value`)."""
-        if ref.startswith(PRIOR):
-            return None
-        kind, row_id, column = split_ref(ref)
-        view = self.views.get(kind)
-        if view is None or view.doubted or (amount := view.amount(row_id, column)) is None:
-            return None
-        return amount, row_id in view.blanks.get(column, ())
-
     def value(self, ref: str) -> Value:
         """The value at `table.row.column` (`prior:table.row.column` for last year's report);
         absent rows and blanks count as an exact zero."""
@@ -304,14 +230,6 @@ class Context:
                 raise ValueError(f"unknown placeholder {placeholder}")
             self.memo[key] = rows
         return rows
-
-
-def sums_exactly(by_row: dict[str, Decimal], target: str, terms: Iterable[str]) -> bool:
-    """True when target = Σ terms holds exactly among one column's plain amounts (row → amount)."""
-    try:
-        return by_row[target] == sum(map(by_row.__getitem__, terms), ZERO)
-    except KeyError:
-        return False
 
 
 @cache

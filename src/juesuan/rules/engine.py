@@ -71,7 +71,7 @@ def _run(rule: Rule, ctx: Context) -> tuple[RuleRun, list[Finding]]:
     tally = Tally()
     try:
         EVALUATORS[rule.kind](rule, ctx, tally)
-    except NotApplicable as why:  # each clause names its own exception (one name for all breaks mypyc)
+    except NotApplicable as why:
         return RuleRun(rule.id, Outcome.NOT_RUN, 0, f"不适用：{why}"), []
     except NotRun as missing:
         return RuleRun(rule.id, Outcome.NOT_RUN, 0, str(missing)), []

@@ -1,16 +1,17 @@
 """The generic evaluators of table rules: one function per kind of rule record.
 
-Every comparison is made on intervals (design decision 6): a published value v with d decimals
-stands for [v − ½·10⁻ᵈ, v + ½·10⁻ᵈ]. An identity holds exactly, holds only within rounding
-(the intervals meet: a 尾数误差, reported as info with its size), or fails. A comparison that
-touches a cell the reader doubted, and does not hold exactly, is reported as needs-review.
+The identity kinds (sum, conditional, ge, rows, hierarchy, classes_total, children, match) each
+state the comparisons a rule asks of a report, as `Comparison`s, in one place: the checker judges
+them (on intervals, design decision 6: a published value v with d decimals stands for
+[v − ½·10⁻ᵈ, v + ½·10⁻ᵈ]), and `rules/identities.py` turns the same ones into the linear identities
+that 舍位平衡 and the reader's placement of text rows hold the tables to. A comparison that touches
+a cell the reader doubted, and does not hold exactly, is reported as needs-review.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from decimal import Decimal
 from functools import partial
 from typing import Any
 
@@ -18,84 +19,40 @@ from juesuan.core.amounts import half_unit
 from juesuan.core.facts import ReferenceFigure
 from juesuan.core.model import Row
 from juesuan.rules.catalogue import Rule
-from juesuan.rules.compare import Tally, at_least, attempt, equal, equal_plain, money, record
-from juesuan.rules.context import (
-    PRIOR,
-    ZERO,
-    Context,
-    NotApplicable,
-    NotRun,
-    TableView,
-    Value,
-    split_ref,
-    sums_exactly,
-)
+from juesuan.rules.compare import Tally, at_least, attempt, equal, money, record
+from juesuan.rules.context import Context, NotApplicable, NotRun, TableView, Value
 from juesuan.rules.percent import NARRATIVE_HALF
 
-__all__ = ["TABLE_EVALUATORS"]
+__all__ = ["COMPARISONS", "TABLE_EVALUATORS", "Comparison"]
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """One comparison a rule asks of a report: Σ ±left = Σ ±right ("eq": left is the one target)
+    or Σ left ≥ Σ right ("ge", its finding placed at `at`); `basis` says what the terms are."""
+
+    relation: str
+    left: tuple[tuple[int, Value], ...]
+    right: tuple[tuple[int, Value], ...]
+    basis: tuple[str, str] | Callable[[], tuple[str, str]] | None = None
+    at: Value | None = None
+
+
+# What a rule's comparisons come as: each one, or why one of them could not be looked at.
+Comparisons = Iterator[Comparison | NotRun]
+
+
+def _eq(target: Value, terms: list[tuple[int, Value]],
+        basis: tuple[str, str] | Callable[[], tuple[str, str]] | None = None) -> Comparison:
+    return Comparison("eq", ((1, target),), tuple(terms), basis)
+
+
+def _ge(left: list[Value], right: list[Value], at: Value) -> Comparison:
+    return Comparison("ge", tuple((1, v) for v in left), tuple((1, v) for v in right), None, at)
 
 
 def _signed(ref: str) -> tuple[int, str]:
     return (-1, ref[1:]) if ref.startswith("-") else (1, ref)
-
-
-@dataclass(frozen=True, slots=True)
-class _Ref:
-    """A cell reference of a rule, parsed once: ±, last year's or this year's table, row, column."""
-
-    sign: int
-    prior: bool
-    table: str
-    row: str  # a row key, code or `{placeholder}`
-    column: str
-
-    @staticmethod
-    def parse(item: str) -> _Ref:
-        sign, ref = _signed(item)
-        kind, row, column = split_ref(ref.removeprefix(PRIOR))
-        return _Ref(sign, ref.startswith(PRIOR), kind, row, column)
-
-    def total(self, ctx: Context) -> Decimal:
-        """The sum of the plain amounts the reference stands for; KeyError when one is not plainly
-        present (or its table is missing)."""
-        if not self.prior and self.row[0] != "{":  # one cell of this year's report: most references
-            return ctx.views[self.table].plain[self.column][self.row]
-        owner = ctx.last_year if self.prior else ctx
-        by_row = owner.views[self.table].plain[self.column]
-        rows = owner.rows_of(self.table, self.row) if self.row[0] == "{" else (self.row,)
-        return sum(map(by_row.__getitem__, rows), ZERO)
-
-
-@dataclass(frozen=True, slots=True)
-class _Case:
-    """One comparison of a `sum` rule: its record (for the full path) and its parsed references."""
-
-    params: Mapping[str, Any]
-    target: _Ref
-    terms: tuple[_Ref, ...]
-
-    def holds_exactly(self, ctx: Context) -> bool:
-        """The fast path: every cell plainly present and target = Σ ±terms exactly."""
-        try:
-            acc = ZERO
-            for term in self.terms:
-                acc = acc + term.total(ctx) if term.sign > 0 else acc - term.total(ctx)
-            return acc == self.target.total(ctx)
-        except KeyError:
-            return False
-
-    def judged_plainly(self, rule: Rule, ctx: Context, tally: Tally) -> bool:
-        """A case within one table of this year's report that does not hold exactly, judged on plain
-        amounts (`equal_plain`); False when it spans tables or years, or a cell is not plain."""
-        table = self.target.table
-        if self.target.prior or self.target.row[0] == "{" or any(t.prior or t.table != table for t in self.terms):
-            return False
-        view = ctx.views.get(table)
-        if view is None:
-            return False
-        terms = [(term.sign, row, term.column) for term in self.terms
-                 for row in (ctx.rows_of(table, term.row) if term.row[0] == "{" else (term.row,))]
-        return equal_plain(rule, tally, view, (self.target.row, self.target.column), terms)
 
 
 def _cases(rule: Rule) -> list[dict[str, Any]]:
@@ -113,20 +70,6 @@ def _cases(rule: Rule) -> list[dict[str, Any]]:
     return out
 
 
-# Rules parsed once per rule object (held here, so an id is never reused while its entry lives).
-_COMPILED: dict[int, tuple[Rule, tuple[_Case, ...]]] = {}
-
-
-def _sum_cases(rule: Rule) -> tuple[_Case, ...]:
-    entry = _COMPILED.get(id(rule))
-    if entry is None or entry[0] is not rule:
-        if len(_COMPILED) > 4096:  # rules made on the fly (tests, tools): do not keep them all alive
-            _COMPILED.clear()
-        cases = tuple(_Case(c, _Ref.parse(c["target"]), tuple(map(_Ref.parse, c["terms"]))) for c in _cases(rule))
-        entry = _COMPILED[id(rule)] = (rule, cases)
-    return entry[1]
-
-
 def _terms(ctx: Context, refs: list[str]) -> list[tuple[int, Value]]:
     out = []
     for item in refs:
@@ -135,132 +78,93 @@ def _terms(ctx: Context, refs: list[str]) -> list[tuple[int, Value]]:
     return out
 
 
-# ------------------------------------------------------------------ kinds
+def _each(make: Callable[[], Comparison]) -> Comparison | NotRun:
+    """One comparison, or why its cells could not be read."""
+    try:
+        return make()
+    except NotRun as why:
+        return why
 
 
-def run_sum(rule: Rule, ctx: Context, tally: Tally) -> None:
-    for case in _sum_cases(rule):
-        try:
-            if case.holds_exactly(ctx):
-                tally.checks += 1
-                continue
-            if case.judged_plainly(rule, ctx, tally):
-                continue
-        except NotRun:
-            pass  # the full path below says why
-        attempt(tally, partial(_sum_case, rule, ctx, tally, case.params))
+# ------------------------------------------------------------------ the comparisons of each kind
 
 
-def _sum_case(rule: Rule, ctx: Context, tally: Tally, case: Mapping[str, Any]) -> None:
-    equal(rule, tally, ctx.value(case["target"]), _terms(ctx, case["terms"]))
+def _case(ctx: Context, case: dict[str, Any]) -> Comparison:
+    return _eq(ctx.value(case["target"]), _terms(ctx, case["terms"]))
 
 
-def run_conditional(rule: Rule, ctx: Context, tally: Tally) -> None:
-    def compare() -> None:
+def _column_sum(ctx: Context, view: TableView, target: str, rows: list[str], column: str,
+                basis: tuple[str, str]) -> Comparison:
+    """target = Σ rows, in one column of one table."""
+    return _eq(ctx.cell_value(view, target, column), [(1, ctx.cell_value(view, r, column)) for r in rows], basis)
+
+
+def _row_sum(ctx: Context, view: TableView, ident: str, target: str, terms: list[tuple[int, str]]) -> Comparison:
+    """target column = Σ ±terms columns, in one row of one table."""
+    return _eq(ctx.cell_value(view, ident, target), [(sign, ctx.cell_value(view, ident, c)) for sign, c in terms])
+
+
+def sum_comparisons(rule: Rule, ctx: Context) -> Comparisons:
+    for case in _cases(rule):
+        yield _each(partial(_case, ctx, case))
+
+
+def conditional_comparisons(rule: Rule, ctx: Context) -> Comparisons:
+    def make() -> Comparison:
         if any(ctx.value(ref).amount != 0 for ref in rule.params["when_zero"]):
             raise NotApplicable("条件不成立")
-        equal(rule, tally, ctx.value(rule.params["target"]), _terms(ctx, rule.params["terms"]))
-    attempt(tally, compare)
+        return _eq(ctx.value(rule.params["target"]), _terms(ctx, rule.params["terms"]))
+    yield _each(make)
 
 
-def run_ge(rule: Rule, ctx: Context, tally: Tally) -> None:
-    def compare(case: dict[str, Any]) -> None:
+def ge_comparisons(rule: Rule, ctx: Context) -> Comparisons:
+    def make(case: dict[str, Any]) -> Comparison:
         left = [ctx.value(r) for r in case["left"]]
-        right = [ctx.value(r) for r in case["right"]]
-        at_least(rule, tally, left, right, left[0])
+        return _ge(left, [ctx.value(r) for r in case["right"]], left[0])
     for case in _cases(rule):
-        attempt(tally, partial(compare, case))
+        yield _each(partial(make, case))
 
 
 def _amount_columns(view: TableView, side: str | None) -> list[str]:
     return [c.key for c in view.spec.columns_of(side)]
 
 
-def _row_sums_exactly(row: str, total: dict[str, Decimal], terms: list[tuple[int, dict[str, Decimal]]]) -> bool:
-    """The fast path of a row identity, on the plain amounts of its columns (column → row → amount)."""
-    try:
-        acc = ZERO
-        for sign, by_row in terms:
-            acc = acc + by_row[row] if sign > 0 else acc - by_row[row]
-        return acc == total[row]
-    except KeyError:  # a cell not plainly present
-        return False
-
-
-def run_rows(rule: Rule, ctx: Context, tally: Tally) -> None:
+def rows_comparisons(rule: Rule, ctx: Context) -> Comparisons:
     p = rule.params
     view = ctx.view_with_data(p["table"])
     for column in (p["target"], *(_signed(t)[1] for t in p["terms"])):
         if column not in view.columns:
             raise NotApplicable(f"「{view.table.title}」的表样没有列 {column}")
     terms = [_signed(t) for t in p["terms"]]
-    total = view.plain.get(p["target"], {})
-    plain_terms = [(sign, view.plain.get(column, {})) for sign, column in terms]
     side = p.get("side")
     for row in view.table.rows:
-        if side is not None and row.side != side:
-            continue
-        ident = row.ident
-        if _row_sums_exactly(ident, total, plain_terms):
-            tally.checks += 1
-            continue
-        if equal_plain(rule, tally, view, (ident, p["target"]), [(sign, ident, column) for sign, column in terms]):
-            continue
-        try:
-            target = ctx.cell_value(view, row.ident, p["target"])
-            values = [(sign, ctx.cell_value(view, row.ident, column)) for sign, column in terms]
-        except NotRun as exc:
-            tally.not_run.append(str(exc))
-            continue
-        equal(rule, tally, target, values)
+        if side is None or row.side == side:
+            yield _each(partial(_row_sum, ctx, view, row.ident, p["target"], terms))
 
 
-def run_hierarchy(rule: Rule, ctx: Context, tally: Tally) -> None:
+def hierarchy_comparisons(rule: Rule, ctx: Context) -> Comparisons:
     view = ctx.view_with_data(rule.params["table"])
-    columns = {side: [(c, view.plain.get(c)) for c in _amount_columns(view, side)]
-               for side in {r.side for r in view.table.rows}}
     for row in view.coded:
         kids = view.children.get(row.ident)
         if not kids:
             continue
-        level_zh = "款" if len(row.ident) == 3 else "项"
-        for column, by_row in columns[row.side]:
-            if by_row is not None and sums_exactly(by_row, row.ident, kids):
-                tally.checks += 1
-                continue
-            basis = (f"所属各{level_zh}之和", "the sum of its children")
-            if equal_plain(rule, tally, view, (row.ident, column), [(1, k, column) for k in kids], basis):
-                continue
-            try:
-                target = ctx.cell_value(view, row.ident, column)
-                terms = [(1, ctx.cell_value(view, k, column)) for k in kids]
-            except NotRun as exc:
-                tally.not_run.append(str(exc))
-                continue
-            equal(rule, tally, target, terms, basis)
-
-
-def run_classes_total(rule: Rule, ctx: Context, tally: Tally) -> None:
-    view = ctx.view_with_data(rule.params["table"])
-    classes = [r.ident for r in view.coded if len(r.ident) == 3]
-    for column in _amount_columns(view, None):
-        if view.sums_exactly(column, "total", classes):
-            tally.checks += 1
-            continue
-        if equal_plain(rule, tally, view, ("total", column), [(1, c, column) for c in classes], _CLASSES):
-            continue
-
-        def compare(column: str = column) -> None:
-            terms = [(1, ctx.cell_value(view, c, column)) for c in classes]
-            equal(rule, tally, ctx.cell_value(view, "total", column), terms, _CLASSES)
-        attempt(tally, compare)
+        basis = (f"所属各{'款' if len(row.ident) == 3 else '项'}之和", "the sum of its children")
+        for column in _amount_columns(view, row.side):
+            yield _each(partial(_column_sum, ctx, view, row.ident, kids, column, basis))
 
 
 _CLASSES = ("各类之和", "the sum of the classes")
 _ITEMS = ("各细项之和", "the sum of its items")
 
 
-def run_children(rule: Rule, ctx: Context, tally: Tally) -> None:
+def classes_total_comparisons(rule: Rule, ctx: Context) -> Comparisons:
+    view = ctx.view_with_data(rule.params["table"])
+    classes = [r.ident for r in view.coded if len(r.ident) == 3]
+    for column in _amount_columns(view, None):
+        yield _each(partial(_column_sum, ctx, view, "total", classes, column, _CLASSES))
+
+
+def children_comparisons(rule: Rule, ctx: Context) -> Comparisons:
     view = ctx.view_with_data(rule.params["table"])
     only = set(rule.params.get("rows") or ())
     for parent in view.spec.rows:
@@ -270,17 +174,7 @@ def run_children(rule: Rule, ctx: Context, tally: Tally) -> None:
         if not kids:
             continue
         for column in _amount_columns(view, parent.side):
-            if view.sums_exactly(column, parent.key, kids):
-                tally.checks += 1
-                continue
-            if equal_plain(rule, tally, view, (parent.key, column), [(1, k, column) for k in kids], _ITEMS):
-                continue
-
-            def compare(parent_key: str = parent.key, column: str = column, kids: list[str] = kids) -> None:
-                terms = [(1, ctx.cell_value(view, k, column)) for k in kids]
-                target = ctx.cell_value(view, parent_key, column)
-                equal(rule, tally, target, terms, _ITEMS)
-            attempt(tally, compare)
+            yield _each(partial(_column_sum, ctx, view, parent.key, kids, column, _ITEMS))
 
 
 def _code_of(view: TableView, row: Row) -> str | None:
@@ -308,39 +202,27 @@ def _by_code(ctx: Context, side: dict[str, Any]) -> tuple[TableView, dict[str, R
     return view, rows
 
 
-def run_match(rule: Rule, ctx: Context, tally: Tally) -> None:
+def match_comparisons(rule: Rule, ctx: Context) -> Comparisons:
     """Rows of two tables compared code by code; a code missing on one side counts as zero."""
     p = rule.params
     left_view, left = _by_code(ctx, p["left"])
     right_view, right = _by_code(ctx, p["right"])
     left_columns = p["left"].get("columns") or [p["left"]["column"]]
     right_columns = p["right"].get("columns") or [p["right"]["column"]]
-    # Each pair of columns with the plain amounts of both (None where the table has no such column).
-    pairs = [(lcol, rcol, left_view.plain.get(lcol) if lcol in left_view.columns else None,
-              right_view.plain.get(rcol) if rcol in right_view.columns else None)
-             for lcol, rcol in zip(left_columns, right_columns, strict=True)]
     at_least_mode = p.get("mode") == "ge"
-    for code in sorted(set(left) | set(right)):
+
+    def make(code: str, lcol: str, rcol: str) -> Comparison:
         lrow, rrow = left.get(code), right.get(code)
-        for lcol, rcol, lplain, rplain in pairs:
-            if lplain is not None and rplain is not None:
-                # A code one table does not list has no amount there (the full path agrees).
-                lamount = ZERO if lrow is None else lplain.get(lrow.ident)
-                ramount = ZERO if rrow is None else rplain.get(rrow.ident)
-                if lamount is not None and ramount is not None and (
-                        lamount == ramount or (at_least_mode and lamount >= ramount)):
-                    tally.checks += 1
-                    continue
-            def compare(code: str = code, lcol: str = lcol, rcol: str = rcol) -> None:
-                lrow, rrow = left.get(code), right.get(code)
-                lval = ctx.cell_value(left_view, lrow.ident if lrow else code, lcol)
-                rval = ctx.cell_value(right_view, rrow.ident if rrow else code, rcol)
-                if at_least_mode:
-                    at_least(rule, tally, [lval], [rval], lval if lrow else rval)
-                else:
-                    target, other = (lval, rval) if lrow else (rval, lval)
-                    equal(rule, tally, target, [(1, other)], partial(_matching, other))
-            attempt(tally, compare)
+        lval = ctx.cell_value(left_view, lrow.ident if lrow else code, lcol)
+        rval = ctx.cell_value(right_view, rrow.ident if rrow else code, rcol)
+        if at_least_mode:
+            return _ge([lval], [rval], lval if lrow else rval)
+        target, other = (lval, rval) if lrow else (rval, lval)
+        return _eq(target, [(1, other)], partial(_matching, other))
+
+    for code in sorted(set(left) | set(right)):
+        for lcol, rcol in zip(left_columns, right_columns, strict=True):
+            yield _each(partial(make, code, lcol, rcol))
 
 
 def _matching(other: Value) -> tuple[str, str]:
@@ -348,10 +230,34 @@ def _matching(other: Value) -> tuple[str, str]:
     return f"「{title}」对应数", f"the matching figure of '{title}'"
 
 
-def _amount(ctx: Context, view: TableView, row_id: str, column: str) -> Decimal:
-    """A cell's amount: the plain one when there is one, else read in full (which may raise NotRun)."""
-    amount = view.amount(row_id, column)
-    return ctx.cell_value(view, row_id, column).amount if amount is None else amount
+COMPARISONS: dict[str, Callable[[Rule, Context], Comparisons]] = {
+    "sum": sum_comparisons,
+    "conditional": conditional_comparisons,
+    "ge": ge_comparisons,
+    "rows": rows_comparisons,
+    "hierarchy": hierarchy_comparisons,
+    "classes_total": classes_total_comparisons,
+    "children": children_comparisons,
+    "match": match_comparisons,
+}
+
+
+def run_comparisons(rule: Rule, ctx: Context, tally: Tally) -> None:
+    """Judge each comparison of an identity rule; one that could not be looked at is counted."""
+    for item in COMPARISONS[rule.kind](rule, ctx):
+        if isinstance(item, NotApplicable):
+            tally.not_applicable.append(str(item))
+        elif isinstance(item, NotRun):
+            tally.not_run.append(str(item))
+        elif item.relation == "eq":
+            (_, target), = item.left
+            equal(rule, tally, target, list(item.right), item.basis)
+        else:
+            assert item.at is not None
+            at_least(rule, tally, [v for _, v in item.left], [v for _, v in item.right], item.at)
+
+
+# ------------------------------------------------------------------ the other kinds
 
 
 def run_set(rule: Rule, ctx: Context, tally: Tally) -> None:
@@ -360,10 +266,10 @@ def run_set(rule: Rule, ctx: Context, tally: Tally) -> None:
     sup_view, sup = _by_code(ctx, p["superset"])
     for code, row in sub.items():
         tally.checks += 1
-        if _amount(ctx, sub_view, row.ident, p["subset"]["column"]) == 0:
+        if ctx.cell_value(sub_view, row.ident, p["subset"]["column"]).amount == 0:
             continue
         other = sup.get(code)
-        if other is not None and _amount(ctx, sup_view, other.ident, p["superset"]["column"]) != 0:
+        if other is not None and ctx.cell_value(sup_view, other.ident, p["superset"]["column"]).amount != 0:
             continue
         value = ctx.cell_value(sub_view, row.ident, p["subset"]["column"])
         title = sup_view.table.title
@@ -397,15 +303,7 @@ def run_prior_reference(rule: Rule, ctx: Context, tally: Tally) -> None:
 
 
 TABLE_EVALUATORS: dict[str, Callable[[Rule, Context, Tally], None]] = {
-    "sum": run_sum,
-    "conditional": run_conditional,
-    "ge": run_ge,
-    "rows": run_rows,
-    "hierarchy": run_hierarchy,
-    "classes_total": run_classes_total,
-    "children": run_children,
-    "match": run_match,
+    **dict.fromkeys(COMPARISONS, run_comparisons),
     "set": run_set,
     "prior_reference": run_prior_reference,
 }
-

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 
 from juesuan.core.model import Report
 
@@ -36,26 +35,30 @@ class Identity:
 
 
 def identities(report: Report) -> tuple[Identity, ...]:
-    """Every equality and inequality the table rules (T, X) hold this report's layout to."""
-    from juesuan.rules import check
+    """Every equality and inequality the table rules (T, X) hold this report's layout to: the
+    comparisons the checker judges (rules/evaluators.py), as linear terms over cells."""
     from juesuan.rules.catalogue import load_rules
-    from juesuan.rules.context import IDENTITY_SINK
+    from juesuan.rules.context import Context, NotRun
+    from juesuan.rules.evaluators import COMPARISONS
 
-    rules = [r for r in load_rules() if r.id[0] in "TX"]
-    sink: list[Any] = []
-    token = IDENTITY_SINK.set(sink)
-    try:
-        check(report, rules=rules)
-    finally:
-        IDENTITY_SINK.reset(token)
+    ctx = Context(report)
     found: dict[tuple[str, tuple[tuple[int, CellKey], ...]], Identity] = {}
-    for rule, relation, left, right in sink:
-        combined: dict[CellKey, int] = {}
-        for sign, value in left:
-            combined[value.cell] = combined.get(value.cell, 0) + sign
-        for sign, value in right:
-            combined[value.cell] = combined.get(value.cell, 0) - sign
-        terms = tuple(sorted((s, k) for k, s in combined.items() if s))
-        if terms:
-            found.setdefault((relation, terms), Identity(rule.id, relation, terms))
+    for rule in load_rules():
+        if rule.id[0] not in "TX" or rule.kind not in COMPARISONS:
+            continue
+        try:
+            comparisons = list(COMPARISONS[rule.kind](rule, ctx))
+        except NotRun:  # the rule does not apply to this report, or cannot look
+            continue
+        for comparison in comparisons:
+            if isinstance(comparison, NotRun):
+                continue
+            combined: dict[CellKey, int] = {}
+            for sign, value in comparison.left:
+                combined[value.cell] = combined.get(value.cell, 0) + sign
+            for sign, value in comparison.right:
+                combined[value.cell] = combined.get(value.cell, 0) - sign
+            terms = tuple(sorted((s, k) for k, s in combined.items() if s))
+            if terms:
+                found.setdefault((comparison.relation, terms), Identity(rule.id, comparison.relation, terms))
     return tuple(found.values())

@@ -65,9 +65,6 @@ def _value(ctx: Context, ref: str) -> Value | _Figure | None:
             if node is None:
                 return None
         return _Figure(node) if isinstance(node, Decimal) else None
-    plain = ctx.plain(ref)
-    if plain is not None:
-        return _Figure(*plain)
     try:
         value = ctx.value(ref)
     except NotRun:
