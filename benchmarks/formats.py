@@ -29,7 +29,7 @@ def main() -> None:
     print(f"example: {EXAMPLE.name} ({len(report.tables)} tables, {cells} cells); median of {runs} runs")
     print(f"{'format':<8}{'write ms':>10}{'read ms':>10}{'size':>12}")
     with tempfile.TemporaryDirectory() as tmp:
-        for key, (suffixes, _, _) in FORMATS.items():
+        for key, (suffixes, _) in FORMATS.items():
             path = Path(tmp) / f"report{suffixes[0]}"
             write = median_ms(lambda key=key, path=path: save(report, path, key), runs)
             read = median_ms(lambda path=path: load(path), runs)

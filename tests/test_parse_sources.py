@@ -12,7 +12,7 @@ import pytest
 from conftest import corpus_file
 from juesuan.io import InputError
 from juesuan.parse import read_document
-from juesuan.parse.sources import MAX_PAGES
+from juesuan.parse.pdf import MAX_PAGES
 
 FINANCE_PDF = "shanghai-putuo_finance-bureau_2024_dept-final.pdf"
 

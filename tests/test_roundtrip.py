@@ -15,7 +15,7 @@ from conftest import EXAMPLES
 from juesuan.core.model import Cell, CellKind, Provenance, Report, Row
 from juesuan.io import FORMATS, dump, load, save
 
-SUFFIX = {key: suffixes[0] for key, (suffixes, _, _) in FORMATS.items()}
+SUFFIX = {key: suffixes[0] for key, (suffixes, _) in FORMATS.items()}
 
 
 PACKAGES = sorted(p for p in EXAMPLES.glob("*.yaml") if not p.name.endswith("_texts.yaml"))  # texts: not a package

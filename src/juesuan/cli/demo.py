@@ -86,7 +86,7 @@ def run_demo(console: Console, out_dir: Path, lang: str) -> bool:
     console.print(f"[bold]{say(lang, 'demo_written')}[/]")
     stem = source.name.removesuffix(".yaml")
     all_equal = True
-    for key, (suffixes, _, _) in FORMATS.items():
+    for key, (suffixes, _) in FORMATS.items():
         path = save(report, out_dir / f"{stem}{suffixes[0]}", key)
         equal = load(path) == report
         all_equal &= equal

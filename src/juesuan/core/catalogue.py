@@ -10,12 +10,10 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from functools import cache
-from importlib import resources
 from typing import Any
 
-import yaml
-
 from juesuan.core.codes import CodeSystem
+from juesuan.core.datafiles import read_data
 
 __all__ = [
     "Catalogue",
@@ -247,8 +245,7 @@ def _spec(raw: dict[str, Any], groups: dict[str, list[dict[str, Any]]]) -> Table
 
 
 def _load(name: str) -> dict[str, Any]:
-    text = resources.files("juesuan.core").joinpath("data", name).read_text(encoding="utf-8")
-    data = yaml.safe_load(text)
+    data = read_data("juesuan.core", name)
     if not isinstance(data, dict):
         raise RuntimeError(f"catalogue file {name} is not a mapping")
     return data

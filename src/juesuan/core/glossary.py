@@ -10,11 +10,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import cache
-from importlib import resources
-
-import yaml
 
 from juesuan.core.catalogue import catalogue
+from juesuan.core.datafiles import read_data
 from juesuan.core.model import GlossaryEntry, Report
 
 __all__ = ["glossary_for", "same_term", "standard_terms"]
@@ -30,8 +28,8 @@ def same_term(term: str) -> str:
 @cache
 def standard_terms() -> tuple[GlossaryEntry, ...]:
     """The library (core/data/glossary.yaml), in the order disclosures print it."""
-    text = resources.files("juesuan.core").joinpath("data", "glossary.yaml").read_text(encoding="utf-8")
-    return tuple(GlossaryEntry(str(t["term"]), str(t["definition"])) for t in yaml.safe_load(text)["terms"])
+    return tuple(GlossaryEntry(str(t["term"]), str(t["definition"]))
+                 for t in read_data("juesuan.core", "glossary.yaml")["terms"])
 
 
 def _used_words(report: Report) -> str:

@@ -10,9 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
-import yaml
+from juesuan.core.datafiles import read_data
 
 __all__ = ["CodeName", "code_names", "is_known_name", "name_of"]
 
@@ -32,8 +31,7 @@ def _key(name: str) -> str:
 @cache
 def code_names() -> dict[str, tuple[CodeName, ...]]:
     """Every code seen, with its names and the years each name was seen."""
-    text = resources.files("juesuan.core").joinpath("data", "code_names.yaml").read_text(encoding="utf-8")
-    raw = yaml.safe_load(text) or {}
+    raw = read_data("juesuan.core", "code_names.yaml") or {}
     return {
         str(code): tuple(CodeName(str(e["name"]), tuple(int(y) for y in e["years"])) for e in entries)
         for code, entries in raw.items()

@@ -3,35 +3,44 @@
 from __future__ import annotations
 
 import contextlib
+import importlib
 import os
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 from juesuan.core.model import Report
-from juesuan.io.csvfile import dump_csv, read_csv
 from juesuan.io.errors import InputError, OutputError, Where
-from juesuan.io.xlsx import dump_xlsx, read_xlsx
-from juesuan.io.yamljson import dump_json, dump_yaml, read_json, read_yaml
 
 __all__ = ["FORMATS", "InputError", "OutputError", "Where", "dump", "format_of", "load", "save", "write_atomic"]
 
 Reader = Callable[[Path], Report]
 Writer = Callable[[Report], "str | bytes"]
 
-# Format key → (file suffixes, reader, writer). Renderers of later stages register alike.
-FORMATS: dict[str, tuple[tuple[str, ...], Reader, Writer]] = {
-    "yaml": ((".yaml", ".yml"), read_yaml, dump_yaml),
-    "json": ((".json",), read_json, dump_json),
-    "xlsx": ((".xlsx",), read_xlsx, dump_xlsx),
-    "csv": ((".csv",), read_csv, dump_csv),
+# Format key → (file suffixes, the module whose read_<key> and dump_<key> read and write it). A
+# module is imported when its format is used: openpyxl alone takes longer than most checks.
+FORMATS: dict[str, tuple[tuple[str, ...], str]] = {
+    "yaml": ((".yaml", ".yml"), "juesuan.io.yamljson"),
+    "json": ((".json",), "juesuan.io.yamljson"),
+    "xlsx": ((".xlsx",), "juesuan.io.xlsx"),
+    "csv": ((".csv",), "juesuan.io.csvfile"),
 }
+
+
+def _reader(key: str) -> Reader:
+    reader: Reader = getattr(importlib.import_module(FORMATS[key][1]), f"read_{key}")
+    return reader
+
+
+def _writer(key: str) -> Writer:
+    writer: Writer = getattr(importlib.import_module(FORMATS[key][1]), f"dump_{key}")
+    return writer
 
 
 def format_of(path: Path) -> str | None:
     """The format key of a file by its suffix, or None."""
     suffix = path.suffix.lower()
-    return next((key for key, (suffixes, _, _) in FORMATS.items() if suffix in suffixes), None)
+    return next((key for key, (suffixes, _) in FORMATS.items() if suffix in suffixes), None)
 
 
 def load(path: Path | str) -> Report:
@@ -44,16 +53,16 @@ def load(path: Path | str) -> Report:
         raise InputError(where, "这是一个目录，不是文件", "this is a directory, not a file")
     key = format_of(path)
     if key is None:
-        known = "、".join(s for suffixes, _, _ in FORMATS.values() for s in suffixes)
+        known = "、".join(s for suffixes, _ in FORMATS.values() for s in suffixes)
         raise InputError(where, f"无法识别的文件类型 {path.suffix or '（无扩展名）'}",
                          f"unknown file type {path.suffix or '(none)'}",
                          f"支持：{known}", f"supported: {known}")
-    return FORMATS[key][1](path)
+    return _reader(key)(path)
 
 
 def dump(report: Report, key: str) -> str | bytes:
     """The report in one format, as text or bytes."""
-    return FORMATS[key][2](report)
+    return _writer(key)(report)
 
 
 def save(report: Report, path: Path | str, key: str | None = None) -> Path:

@@ -1,28 +1,16 @@
-"""Sources: a PDF with a text layer (through pdfium) or extracted text, read into pages of words.
-
-pdfium (pypdfium2) is the PDF library: on the 财政局 2024 PDF, pdfminer-based extraction loses the
-digits of many lines while pdfium reads them (docs/pdf-reading.md has the measurements).
-"""
+"""Sources: a PDF with a text layer (parse/pdf.py) or extracted text, read into pages of words."""
 
 from __future__ import annotations
 
-import ctypes
 import re
 import unicodedata
-from collections.abc import Callable
-from functools import partial
 from pathlib import Path
-from typing import Any
-
-import pypdfium2 as pdfium
-import pypdfium2.raw as pdfium_c
 
 from juesuan.io.errors import InputError, Where
-from juesuan.parse.layout import Char, Document, Line, Page, Word, lines_from_chars
+from juesuan.parse.layout import Document, Line, Page, Word
 
-__all__ = ["MAX_PAGES", "plain_glyphs", "read_document", "read_pdf", "read_text"]
+__all__ = ["plain_glyphs", "read_document", "read_text"]
 
-MAX_PAGES = 400  # a 部门决算 runs to a few dozen pages; beyond this the file is not one
 # Kangxi radicals and CJK radical supplements that PDF fonts map some characters to (⼀ for 一,
 # ⽀ for 支): each becomes the ideograph it looks like, so that labels match the catalogue.
 _RADICALS = {cp: unicodedata.normalize("NFKC", chr(cp)) for cp in (*range(0x2E80, 0x2F00), *range(0x2F00, 0x2FE0))
@@ -53,112 +41,10 @@ def read_document(path: Path | str, words: bool = True) -> Document:
         raise InputError(where, "文件不存在", "file not found")
     head = path.read_bytes()[:8]
     if head.startswith(b"%PDF") or path.suffix.lower() == ".pdf":
+        from juesuan.parse.pdf import read_pdf  # pdfium loads only for a PDF
+
         return read_pdf(path)
     return read_text(path, words)
-
-
-# ---------------------------------------------------------------- PDF
-
-
-def _pdf_error(where: Where, exc: Exception) -> InputError:
-    message = str(exc)
-    if "password" in message.lower():
-        return InputError(where, "PDF 已加密，需要密码才能读取", "the PDF is encrypted and needs a password",
-                          "请提供未加密的文件", "provide an unencrypted copy")
-    return InputError(where, f"不是有效的 PDF 文件，或文件已损坏（{message}）",
-                      f"not a valid PDF, or a damaged one ({message})")
-
-
-def read_pdf(path: Path) -> Document:
-    """Every page's characters with their boxes, grouped into lines and words."""
-    where = Where(file=str(path))
-    if path.stat().st_size == 0:
-        raise InputError(where, "文件是空的", "the file is empty")
-    try:
-        pdf = pdfium.PdfDocument(str(path))
-    except pdfium.PdfiumError as exc:
-        raise _pdf_error(where, exc) from None
-    try:
-        count = len(pdf)
-        if count > MAX_PAGES:
-            raise InputError(where, f"共 {count} 页，超过 {MAX_PAGES} 页，不像是一份部门决算",
-                             f"{count} pages, more than {MAX_PAGES}: not one departmental disclosure",
-                             "请拆分后分别读取", "split it and read the parts")
-        pages = tuple(_pdf_page(pdf, index) for index in range(count))
-    finally:
-        pdf.close()
-    if pages and all(p.empty for p in pages):
-        raise InputError(where, "PDF 没有文字层（可能是扫描件），需要先做文字识别（OCR）",
-                         "the PDF has no text layer (a scan?); it needs OCR first")
-    notes = tuple(f"第 {p.number} 页没有文字" for p in pages if p.empty)
-    return Document(str(path), "pdf", pages, notes)
-
-
-def _pdf_page(pdf: pdfium.PdfDocument, index: int) -> Page:
-    page = pdf[index]
-    try:
-        width, height = page.get_size()
-        text = page.get_textpage()
-        try:
-            count = text.count_chars()
-            plain = plain_glyphs(text.get_text_range(0, count)) if count else ""
-            chars = []
-            # One call for the text, one per box: reading glyphs one by one costs twice as much. The
-            # boxes come straight from pdfium into four reused doubles (the helper makes new ones).
-            box = [ctypes.c_double() for _ in range(4)]
-            left, right, bottom, top = box
-            refs = [ctypes.byref(v) for v in box]  # FPDFText_GetCharBox takes left, right, bottom, top
-
-            def add(i: int, glyph: str) -> None:
-                if pdfium_c.FPDFText_GetCharBox(text.raw, i, *refs):
-                    chars.append(Char(glyph, left.value, height - top.value, right.value, height - bottom.value))
-
-            for i, glyph in enumerate(plain if len(plain) == count else ()):
-                if glyph not in "\r\n":
-                    add(i, glyph)
-            if len(plain) != count:  # characters outside the basic plane: fall back to one by one
-                for i in range(count):
-                    glyph = plain_glyphs(text.get_text_range(i, 1))
-                    if glyph and glyph not in "\r\n":
-                        add(i, glyph)
-        finally:
-            text.close()
-        hrules, vrules = _rules(page, height)
-    finally:
-        page.close()
-    return Page(index + 1, width, height, tuple(lines_from_chars(chars)), plain, hrules, vrules)
-
-
-def _rules(page: pdfium.PdfPage, height: float) -> tuple[tuple[tuple[float, float, float], ...],
-                                                      tuple[tuple[float, float, float], ...]]:
-    """Thin path objects: the horizontal and vertical rules that draw a table's grid.
-
-    Walked through pdfium's C functions: the helper objects of `page.get_objects()` cost twice as
-    much on a page of table borders (about 0.6 ms a page on the 财政局 PDF)."""
-    hrules, vrules = [], []
-    box = [ctypes.c_float() for _ in range(4)]
-    refs = [ctypes.byref(v) for v in box]
-
-    def walk(count: int, get: Callable[[int], Any], depth: int) -> None:
-        for i in range(count):
-            obj = get(i)
-            kind = pdfium_c.FPDFPageObj_GetType(obj)
-            if kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < 3:  # rules drawn inside a form XObject
-                walk(pdfium_c.FPDFFormObj_CountObjects(obj), partial(pdfium_c.FPDFFormObj_GetObject, obj), depth + 1)
-                continue
-            if kind != pdfium_c.FPDF_PAGEOBJ_PATH or not pdfium_c.FPDFPageObj_GetBounds(obj, *refs):
-                continue
-            left, bottom, right, top = (v.value for v in box)
-            if top - bottom < 2 and right - left > 5:
-                hrules.append((round(height - (top + bottom) / 2, 1), round(left, 1), round(right, 1)))
-            elif right - left < 2 and top - bottom > 5:
-                vrules.append((round((left + right) / 2, 1), round(height - top, 1), round(height - bottom, 1)))
-
-    walk(pdfium_c.FPDFPage_CountObjects(page.raw), partial(pdfium_c.FPDFPage_GetObject, page.raw), 1)
-    return tuple(sorted(hrules)), tuple(sorted(vrules))
-
-
-# ---------------------------------------------------------------- text
 
 
 def _decode(path: Path) -> tuple[str, tuple[str, ...]]:
