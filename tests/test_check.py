@@ -15,7 +15,7 @@ from juesuan.core.findings import Outcome, Severity
 from juesuan.core.model import Report
 from juesuan.io import load
 from juesuan.rules import CheckConfig, Explanation, check, load_rules
-from juesuan.rules.catalogue import Rule
+from juesuan.rules.catalogue import Case, Rule, SumParams
 
 FINANCE = EXAMPLES / "shanghai-putuo-finance-bureau-2024_dept-final.yaml"
 ECOLOGY = EXAMPLES / "shanghai-putuo-ecology-environment-2025_dept-final.yaml"
@@ -138,7 +138,7 @@ def test_uncertain_cells_give_needs_review_not_errors(guangzhou: Report) -> None
 
 def test_a_crashing_rule_is_an_internal_error_finding(guangzhou: Report) -> None:
     broken = Rule(id="BROKEN", title="坏规则", kind="sum", severity=Severity.ERROR,
-                  params={"target": "summary.income_total", "terms": []})
+                  params=SumParams(cases=(Case("summary.income_total", ()),)))
     result = check(guangzhou, rules=[broken, *load_rules()[:2]])
     crash = [f for f in result.findings if f.code == "internal-error"]
     assert len(crash) == 1 and crash[0].rule == "BROKEN" and crash[0].severity is Severity.ERROR

@@ -38,6 +38,10 @@ def render() -> str:
            "machine instructions per check with valgrind, which a busy machine does not change. Both depend",
            "on how Python was built: `.venv` is made from the operating system's own python3, compiled with",
            "profile-guided optimisation, when there is one (README, Benchmarks).", "",
+           "Each kind has its own record of parameters (`rules/catalogue.py`, `PARAMS`). A rule file is checked",
+           "when it loads: a field the kind does not have, or a table, column, row or check the catalogue does",
+           "not know, stops the load with the file, the rule's id and what is wrong — never a rule that",
+           "silently does not apply.", "",
            "Kinds:", ""]
     out += [f"- `{kind}`: {meaning}" for kind, meaning in KINDS.items()]
     by_file = {name: [] for name in RULE_FILES}

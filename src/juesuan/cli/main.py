@@ -341,7 +341,7 @@ def glossary(input_path: Path, output: Path) -> None:
     if differs:
         err.print(say(lang, "glossary_differs", terms="、".join(differs)), soft_wrap=True)
     # what the checker says about the definitions themselves (K7: 财政拨款收入 of the old template)
-    rules = [r for r in load_rules() if r.params.get("check", "").startswith("glossary")]
+    rules = [r for r in load_rules() if getattr(r.params, "check", "").startswith("glossary")]
     for finding in check(replace(report, glossary=entries), rules=rules).findings:
         err.print(f"  {finding.message(lang)}", soft_wrap=True)
     err.print(say(lang, "wrote", path=output))

@@ -13,10 +13,10 @@ from decimal import Decimal
 
 from juesuan.core.amounts import format_amount
 from juesuan.core.findings import Finding, Location, Severity
-from juesuan.rules.catalogue import Rule
+from juesuan.rules.catalogue import CheckParams, CompletenessParams, Rule
 from juesuan.rules.context import ZERO, Context, NotApplicable, NotRun, Value
 
-__all__ = ["Evaluator", "Tally", "at_least", "attempt", "by_check", "equal", "money", "record"]
+__all__ = ["ByCheck", "Evaluator", "Tally", "at_least", "attempt", "equal", "money", "record"]
 
 
 class Tally:
@@ -35,11 +35,16 @@ class Tally:
 Evaluator = Callable[[Rule, Context, "Tally"], None]
 
 
-def by_check(checks: Mapping[str, Evaluator]) -> Evaluator:
-    """One evaluator for a family of rules, choosing the check named by the rule's `check` field."""
-    def run(rule: Rule, ctx: Context, tally: Tally) -> None:
-        checks[rule.params["check"]](rule, ctx, tally)
-    return run
+class ByCheck:
+    """One evaluator for a family of rules, running the check named by the rule's `check` field
+    (its names, `checks`, are what a rule record may name: rules/catalogue.py checks them at load)."""
+
+    def __init__(self, checks: Mapping[str, Evaluator]) -> None:
+        self.checks = dict(checks)
+
+    def __call__(self, rule: Rule, ctx: Context, tally: Tally) -> None:
+        assert isinstance(rule.params, CheckParams | CompletenessParams), rule.id
+        self.checks[rule.params.check](rule, ctx, tally)
 
 
 def record(tally: Tally, rule: Rule, where: Location, zh: str, en: str, code: str,

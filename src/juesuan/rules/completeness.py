@@ -7,9 +7,9 @@ import re
 from juesuan.core.facts import ThreePublicCounts
 from juesuan.core.findings import Location, Severity
 from juesuan.core.model import NarrativePart
-from juesuan.rules.catalogue import Rule
+from juesuan.rules.catalogue import CompletenessParams, Rule
 from juesuan.rules.claims import normalise
-from juesuan.rules.compare import Evaluator, Tally, by_check, record
+from juesuan.rules.compare import ByCheck, Evaluator, Tally, record
 from juesuan.rules.context import Context, NotApplicable
 
 __all__ = ["COMPLETENESS_EVALUATORS"]
@@ -65,13 +65,15 @@ def check_sections(rule: Rule, ctx: Context, tally: Tally) -> None:
         record(tally, rule, Location(part="情况说明"), "没有情况说明", "there is no 情况说明", "missing-section")
         return
     text = "\n".join(_plain(p) for p in explanation)
-    family = rule.params.get("family_sections", {}).get(ctx.template.id)
+    params = rule.params
+    assert isinstance(params, CompletenessParams)
+    family = params.family_sections.get(ctx.template.id)
     assumed = f"（按{ctx.template.name}的要求）" if family else ""
-    for section in family or rule.params["sections"]:
+    for section in family or params.sections:
         tally.checks += 1
-        if not any(w in text for w in section["words"]):
-            record(tally, rule, Location(part="情况说明"), f"缺少“{section['name']}”的说明{assumed}",
-                   f"no section on {section['name']}", "missing-section")
+        if not any(w in text for w in section.words):
+            record(tally, rule, Location(part="情况说明"), f"缺少“{section.name}”的说明{assumed}",
+                   f"no section on {section.name}", "missing-section")
     tally.checks += 1
     if not ctx.report.glossary and not _text_parts(ctx, "glossary"):
         record(tally, rule, Location(part="名词解释"), "缺少名词解释", "there is no glossary", "missing-section")
@@ -180,4 +182,4 @@ _CHECKS: dict[str, Evaluator] = {
 }
 
 
-COMPLETENESS_EVALUATORS = {"completeness": by_check(_CHECKS)}
+COMPLETENESS_EVALUATORS = {"completeness": ByCheck(_CHECKS)}

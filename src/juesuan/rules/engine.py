@@ -10,7 +10,7 @@ from typing import Any
 from juesuan.core.findings import CheckResult, Coverage, Finding, Location, Outcome, RuleRun, Severity
 from juesuan.core.model import Report
 from juesuan.rules.catalogue import Rule, load_rules
-from juesuan.rules.compare import Tally
+from juesuan.rules.compare import Evaluator, Tally
 from juesuan.rules.completeness import COMPLETENESS_EVALUATORS
 from juesuan.rules.context import Context, NotApplicable, NotRun
 from juesuan.rules.evaluators import TABLE_EVALUATORS
@@ -20,8 +20,8 @@ from juesuan.rules.structure import STRUCTURE_EVALUATORS
 
 __all__ = ["EVALUATORS", "CheckConfig", "Explanation", "check"]
 
-EVALUATORS = {**TABLE_EVALUATORS, **STRUCTURE_EVALUATORS, **NARRATIVE_EVALUATORS, **PERFORMANCE_EVALUATORS,
-              **COMPLETENESS_EVALUATORS}
+EVALUATORS: dict[str, Evaluator] = {**TABLE_EVALUATORS, **STRUCTURE_EVALUATORS, **NARRATIVE_EVALUATORS,
+                                    **PERFORMANCE_EVALUATORS, **COMPLETENESS_EVALUATORS}
 
 
 @dataclass(frozen=True, slots=True)

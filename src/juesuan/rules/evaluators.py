@@ -13,17 +13,32 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
-from typing import Any
+from typing import TypeVar
 
 from juesuan.core.amounts import half_unit
 from juesuan.core.facts import ReferenceFigure
 from juesuan.core.model import Row
-from juesuan.rules.catalogue import Rule
+from juesuan.rules.catalogue import (
+    Case,
+    ChildrenParams,
+    ConditionalParams,
+    GeParams,
+    Inequality,
+    MatchParams,
+    RowsParams,
+    Rule,
+    SetParams,
+    SumParams,
+    TableParams,
+    TableSide,
+)
 from juesuan.rules.compare import Tally, at_least, attempt, equal, money, record
 from juesuan.rules.context import Context, NotApplicable, NotRun, TableView, Value
 from juesuan.rules.percent import NARRATIVE_HALF
 
 __all__ = ["COMPARISONS", "TABLE_EVALUATORS", "Comparison"]
+
+P = TypeVar("P")
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,22 +70,13 @@ def _signed(ref: str) -> tuple[int, str]:
     return (-1, ref[1:]) if ref.startswith("-") else (1, ref)
 
 
-def _cases(rule: Rule) -> list[dict[str, Any]]:
-    """A rule's comparisons: its `cases`, else itself, once per entry of `columns` if given."""
-    base = [dict(c) for c in rule.params.get("cases", [rule.params])]
-    columns = rule.params.get("columns")
-    if not columns:
-        return base
-    out = []
-    for case in base:
-        for column in columns:
-            out.append({k: (v.replace("{column}", column) if isinstance(v, str)
-                            else [t.replace("{column}", column) for t in v] if isinstance(v, list) else v)
-                        for k, v in case.items()})
-    return out
+def _params(rule: Rule, kind: type[P]) -> P:
+    """A rule's parameters, of the type its kind has (rules/catalogue.py made them so at load)."""
+    assert isinstance(rule.params, kind), (rule.id, rule.params)
+    return rule.params
 
 
-def _terms(ctx: Context, refs: list[str]) -> list[tuple[int, Value]]:
+def _terms(ctx: Context, refs: tuple[str, ...]) -> list[tuple[int, Value]]:
     out = []
     for item in refs:
         sign, ref = _signed(item)
@@ -89,8 +95,8 @@ def _each(make: Callable[[], Comparison]) -> Comparison | NotRun:
 # ------------------------------------------------------------------ the comparisons of each kind
 
 
-def _case(ctx: Context, case: dict[str, Any]) -> Comparison:
-    return _eq(ctx.value(case["target"]), _terms(ctx, case["terms"]))
+def _case(ctx: Context, case: Case) -> Comparison:
+    return _eq(ctx.value(case.target), _terms(ctx, case.terms))
 
 
 def _column_sum(ctx: Context, view: TableView, target: str, rows: list[str], column: str,
@@ -105,23 +111,25 @@ def _row_sum(ctx: Context, view: TableView, ident: str, target: str, terms: list
 
 
 def sum_comparisons(rule: Rule, ctx: Context) -> Comparisons:
-    for case in _cases(rule):
+    for case in _params(rule, SumParams).cases:
         yield _each(partial(_case, ctx, case))
 
 
 def conditional_comparisons(rule: Rule, ctx: Context) -> Comparisons:
+    p = _params(rule, ConditionalParams)
+
     def make() -> Comparison:
-        if any(ctx.value(ref).amount != 0 for ref in rule.params["when_zero"]):
+        if any(ctx.value(ref).amount != 0 for ref in p.when_zero):
             raise NotApplicable("条件不成立")
-        return _eq(ctx.value(rule.params["target"]), _terms(ctx, rule.params["terms"]))
+        return _eq(ctx.value(p.target), _terms(ctx, p.terms))
     yield _each(make)
 
 
 def ge_comparisons(rule: Rule, ctx: Context) -> Comparisons:
-    def make(case: dict[str, Any]) -> Comparison:
-        left = [ctx.value(r) for r in case["left"]]
-        return _ge(left, [ctx.value(r) for r in case["right"]], left[0])
-    for case in _cases(rule):
+    def make(case: Inequality) -> Comparison:
+        left = [ctx.value(r) for r in case.left]
+        return _ge(left, [ctx.value(r) for r in case.right], left[0])
+    for case in _params(rule, GeParams).cases:
         yield _each(partial(make, case))
 
 
@@ -130,20 +138,19 @@ def _amount_columns(view: TableView, side: str | None) -> list[str]:
 
 
 def rows_comparisons(rule: Rule, ctx: Context) -> Comparisons:
-    p = rule.params
-    view = ctx.view_with_data(p["table"])
-    for column in (p["target"], *(_signed(t)[1] for t in p["terms"])):
+    p = _params(rule, RowsParams)
+    view = ctx.view_with_data(p.table)
+    for column in (p.target, *(_signed(t)[1] for t in p.terms)):
         if column not in view.columns:
             raise NotApplicable(f"「{view.table.title}」的表样没有列 {column}")
-    terms = [_signed(t) for t in p["terms"]]
-    side = p.get("side")
+    terms = [_signed(t) for t in p.terms]
     for row in view.table.rows:
-        if side is None or row.side == side:
-            yield _each(partial(_row_sum, ctx, view, row.ident, p["target"], terms))
+        if p.side is None or row.side == p.side:
+            yield _each(partial(_row_sum, ctx, view, row.ident, p.target, terms))
 
 
 def hierarchy_comparisons(rule: Rule, ctx: Context) -> Comparisons:
-    view = ctx.view_with_data(rule.params["table"])
+    view = ctx.view_with_data(_params(rule, TableParams).table)
     for row in view.coded:
         kids = view.children.get(row.ident)
         if not kids:
@@ -158,15 +165,16 @@ _ITEMS = ("各细项之和", "the sum of its items")
 
 
 def classes_total_comparisons(rule: Rule, ctx: Context) -> Comparisons:
-    view = ctx.view_with_data(rule.params["table"])
+    view = ctx.view_with_data(_params(rule, TableParams).table)
     classes = [r.ident for r in view.coded if len(r.ident) == 3]
     for column in _amount_columns(view, None):
         yield _each(partial(_column_sum, ctx, view, "total", classes, column, _CLASSES))
 
 
 def children_comparisons(rule: Rule, ctx: Context) -> Comparisons:
-    view = ctx.view_with_data(rule.params["table"])
-    only = set(rule.params.get("rows") or ())
+    p = _params(rule, ChildrenParams)
+    view = ctx.view_with_data(p.table)
+    only = set(p.rows)
     for parent in view.spec.rows:
         if only and parent.key not in only:
             continue
@@ -184,11 +192,11 @@ def _code_of(view: TableView, row: Row) -> str | None:
     return spec_row.code if spec_row is not None else None
 
 
-def _by_code(ctx: Context, side: dict[str, Any]) -> tuple[TableView, dict[str, Row]]:
+def _by_code(ctx: Context, side: TableSide) -> tuple[TableView, dict[str, Row]]:
     """A table's rows by code, of one side and level if given (worked out once per run)."""
-    view = ctx.view(side["table"])
-    level, wanted = side.get("level"), side.get("side")
-    key = ("by code", side["table"], wanted, level)
+    view = ctx.view(side.table)
+    level, wanted = side.level, side.side
+    key = ("by code", side.table, wanted, level)
     rows: dict[str, Row] | None = ctx.memo.get(key)
     if rows is None:
         rows = ctx.memo[key] = {}
@@ -204,12 +212,10 @@ def _by_code(ctx: Context, side: dict[str, Any]) -> tuple[TableView, dict[str, R
 
 def match_comparisons(rule: Rule, ctx: Context) -> Comparisons:
     """Rows of two tables compared code by code; a code missing on one side counts as zero."""
-    p = rule.params
-    left_view, left = _by_code(ctx, p["left"])
-    right_view, right = _by_code(ctx, p["right"])
-    left_columns = p["left"].get("columns") or [p["left"]["column"]]
-    right_columns = p["right"].get("columns") or [p["right"]["column"]]
-    at_least_mode = p.get("mode") == "ge"
+    p = _params(rule, MatchParams)
+    left_view, left = _by_code(ctx, p.left)
+    right_view, right = _by_code(ctx, p.right)
+    at_least_mode = p.mode == "ge"
 
     def make(code: str, lcol: str, rcol: str) -> Comparison:
         lrow, rrow = left.get(code), right.get(code)
@@ -221,7 +227,7 @@ def match_comparisons(rule: Rule, ctx: Context) -> Comparisons:
         return _eq(target, [(1, other)], partial(_matching, other))
 
     for code in sorted(set(left) | set(right)):
-        for lcol, rcol in zip(left_columns, right_columns, strict=True):
+        for lcol, rcol in zip(p.left.keys, p.right.keys, strict=True):
             yield _each(partial(make, code, lcol, rcol))
 
 
@@ -261,17 +267,18 @@ def run_comparisons(rule: Rule, ctx: Context, tally: Tally) -> None:
 
 
 def run_set(rule: Rule, ctx: Context, tally: Tally) -> None:
-    p = rule.params
-    sub_view, sub = _by_code(ctx, p["subset"])
-    sup_view, sup = _by_code(ctx, p["superset"])
+    p = _params(rule, SetParams)
+    sub_view, sub = _by_code(ctx, p.subset)
+    sup_view, sup = _by_code(ctx, p.superset)
+    (sub_column,), (sup_column,) = p.subset.keys, p.superset.keys
     for code, row in sub.items():
         tally.checks += 1
-        if ctx.cell_value(sub_view, row.ident, p["subset"]["column"]).amount == 0:
+        value = ctx.cell_value(sub_view, row.ident, sub_column)
+        if value.amount == 0:
             continue
         other = sup.get(code)
-        if other is not None and ctx.cell_value(sup_view, other.ident, p["superset"]["column"]).amount != 0:
+        if other is not None and ctx.cell_value(sup_view, other.ident, sup_column).amount != 0:
             continue
-        value = ctx.cell_value(sub_view, row.ident, p["subset"]["column"])
         title = sup_view.table.title
         record(tally, rule, value.location, f"有数 {value.text()}，但「{title}」中没有这一类的金额",
                f"has {value.text()} but '{title}' shows no amount for this class", "missing-class", None, value.amount)

@@ -15,7 +15,7 @@ from juesuan.core.findings import Location, Severity
 from juesuan.core.scoring import falls_short, measured
 from juesuan.rules.catalogue import Rule
 from juesuan.rules.claims import Claim, Subject, normalise, normalised_lines, read_claims
-from juesuan.rules.compare import Evaluator, Tally, by_check, money, record
+from juesuan.rules.compare import ByCheck, Evaluator, Tally, money, record
 from juesuan.rules.context import ZERO, Context, NotApplicable, NotRun, Value
 from juesuan.rules.percent import HUNDRED, NARRATIVE_HALF, ratio_fits
 
@@ -475,4 +475,4 @@ _CHECKS: dict[str, Evaluator] = {
 }
 
 
-NARRATIVE_EVALUATORS = {"narrative": by_check(_CHECKS)}
+NARRATIVE_EVALUATORS = {"narrative": ByCheck(_CHECKS)}

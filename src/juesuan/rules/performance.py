@@ -9,7 +9,7 @@ from juesuan.core.facts import Indicator, ProjectEvaluation
 from juesuan.core.findings import Location
 from juesuan.core.scoring import Measure, grade_of, measure
 from juesuan.rules.catalogue import Rule
-from juesuan.rules.compare import Evaluator, Tally, by_check, money, record
+from juesuan.rules.compare import ByCheck, Evaluator, Tally, money, record
 from juesuan.rules.context import ZERO, Context, NotApplicable
 from juesuan.rules.percent import HUNDRED, fits_rounding, ratio_fits
 
@@ -181,4 +181,4 @@ _CHECKS: dict[str, Evaluator] = {
 }
 
 
-PERFORMANCE_EVALUATORS = {"performance": by_check(_CHECKS)}
+PERFORMANCE_EVALUATORS = {"performance": ByCheck(_CHECKS)}

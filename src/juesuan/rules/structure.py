@@ -8,7 +8,7 @@ from juesuan.core.codes import CodeSystem, level_name, system_of
 from juesuan.core.findings import Location, Severity
 from juesuan.core.names import code_names, is_known_name
 from juesuan.rules.catalogue import Rule
-from juesuan.rules.compare import Tally, by_check, record
+from juesuan.rules.compare import ByCheck, Tally, record
 from juesuan.rules.context import Context, TableView
 
 __all__ = ["STRUCTURE_EVALUATORS"]
@@ -83,4 +83,4 @@ def _prefix_of_known(code: str, label: str) -> bool:
     return len(wanted) >= 4 and any(_NOISE.sub("", n.name).startswith(wanted) for n in code_names()[code])
 
 
-STRUCTURE_EVALUATORS = {"codes": by_check({"system": check_system, "parent": check_parent, "names": check_names})}
+STRUCTURE_EVALUATORS = {"codes": ByCheck({"system": check_system, "parent": check_parent, "names": check_names})}
