@@ -78,7 +78,7 @@ def _version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
               help="输出语言 / output language")
 @click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_version,
-              help="显示版本与审核规则的构建（编译版或纯 Python 版）")
+              help="显示版本")
 @click.pass_context
 def cli(ctx: click.Context, lang: str) -> None:
     """juesuan（决算）：部门决算公开的读取、审核、编写与展示。
@@ -110,7 +110,7 @@ def _print_notes(notes: tuple[str, ...]) -> None:
               help="按此表样读取公开文件（如 shanghai-district-2025），缺省由文件的表名、表头和行推断")
 @guarded
 def parse(input_path: Path, fmt: str | None, output: Path | None, template_id: str | None) -> None:
-    """读取 INPUT（数据包 .yaml .json .xlsx .csv，或公开文本 .txt），按所选格式输出。
+    """读取 INPUT（数据包 .yaml .json .xlsx .csv，或公开文件 .pdf .txt），按所选格式输出。
 
     \b
     CSV 每个单元格一行，列包括 table_title,row_code,row_label,column_header,value,page。

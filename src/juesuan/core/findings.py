@@ -5,8 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
+from functools import cache
 
-__all__ = ["CheckResult", "Coverage", "Finding", "Location", "Outcome", "RuleRun", "Severity"]
+from juesuan.core.datafiles import read_data
+
+__all__ = ["CheckResult", "Coverage", "Finding", "FindingType", "Location", "Outcome", "RuleRun", "Severity",
+           "finding_types"]
 
 
 class Severity(StrEnum):
@@ -79,6 +83,32 @@ class Finding:
     @property
     def explained(self) -> bool:
         return self.explanation is not None
+
+
+@dataclass(frozen=True, slots=True)
+class FindingType:
+    """A kind of finding, by its code: its name, what it means, what the preparer does about it
+    (core/data/findings.yaml; docs/findings.md lists them)."""
+
+    code: str
+    group: str
+    title_zh: str
+    title_en: str
+    means_zh: str
+    means_en: str
+    action_zh: str
+    action_en: str
+
+    def title(self, lang: str = "zh") -> str:
+        return self.title_en if lang == "en" else self.title_zh
+
+
+@cache
+def finding_types() -> dict[str, FindingType]:
+    """Every kind of finding juesuan reports, by code, in the catalogue's order."""
+    return {code: FindingType(code, str(raw["group"]), *(str(raw[f][lang]) for f in ("title", "means", "action")
+                                                         for lang in ("zh", "en")))
+            for code, raw in read_data("juesuan.core", "findings.yaml")["codes"].items()}
 
 
 class Outcome(StrEnum):

@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from decimal import Decimal
 
 from juesuan.core.amounts import format_amount
-from juesuan.core.findings import Finding, Location, Severity
+from juesuan.core.findings import Finding, Location, Severity, finding_types
 from juesuan.rules.catalogue import CheckParams, CompletenessParams, Rule
 from juesuan.rules.context import ZERO, Context, NotApplicable, NotRun, Value
 
@@ -50,6 +50,8 @@ class ByCheck:
 def record(tally: Tally, rule: Rule, where: Location, zh: str, en: str, code: str,
            expected: Decimal | None = None, actual: Decimal | None = None, severity: Severity | None = None) -> None:
     """Record a finding of `rule` at `where`; an info finding counts as a hint, not a failure."""
+    if code not in finding_types():  # every code is catalogued (core/data/findings.yaml, docs/findings.md)
+        raise KeyError(f"finding code {code!r} is not in core/data/findings.yaml")
     severity = severity or rule.severity
     if severity is Severity.INFO:
         tally.rounding += 1
