@@ -122,3 +122,18 @@ def test_the_reproducer_finds_its_code(code: str) -> None:
 def test_every_code_a_rule_fixture_expects_is_catalogued() -> None:
     assert {f["expect"] for f in FIXTURES.values()} <= set(finding_types())
     assert load_rules()  # the rules load with the catalogue in place
+
+
+def test_every_variant_the_rules_name_has_a_template() -> None:
+    """A message variant named in a rule's code is in the catalogue (a misspelt one would only show as an
+    internal-error when that finding first occurs)."""
+    import re
+
+    named = set()
+    for path in (ROOT / "src" / "juesuan" / "rules").glob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        named |= set(re.findall(r'(?:record|_report)\(\s*tally, rule, [^,()]+(?:\([^()]*\))?, "([a-z-]+)", "([a-z-]+)"',
+                                text))
+    assert len(named) > 20
+    types = finding_types()
+    assert {(code, variant) for code, variant in named if variant not in types[code].messages} == set()

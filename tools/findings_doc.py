@@ -22,7 +22,9 @@ def render() -> str:
            "Every finding has a code from this list, a severity (错误 error, 警告 warning, 需人工复核",
            "needs-review, 提示 info), the rule that found it ([rules.md](rules.md)), where it is and a message.",
            "The severity belongs to the rule and the case: the same code can be an error in one rule and a",
-           "warning in another, and any comparison on a cell the reader doubted is `needs-review`.", ""]
+           "warning in another, and any comparison on a cell the reader doubted is `needs-review`. Each",
+           "message is built from its code's template below (one per variant), the `{fields}` filled by the",
+           "rule, after the place it points to and before the rule's id and title.", ""]
     for group, heading in _GROUPS.items():
         members = [t for t in types.values() if t.group == group]
         if not members:
@@ -31,7 +33,8 @@ def render() -> str:
         for t in members:
             out += [f"### `{t.code}` — {t.title_zh}", "", f"*{t.title_en}.*", "",
                     f"- **含义**：{t.means_zh}", f"- **处理**：{t.action_zh}",
-                    f"- *Meaning*: {t.means_en}", f"- *What to do*: {t.action_en}", ""]
+                    f"- *Meaning*: {t.means_en}", f"- *What to do*: {t.action_en}",
+                    "- **消息** (message): " + "; ".join(f"`{zh}`" for zh, _ in t.messages.values()), ""]
     return "\n".join(out)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
@@ -98,17 +99,30 @@ class FindingType:
     means_en: str
     action_zh: str
     action_en: str
+    messages: Mapping[str, tuple[str, str]]  # variant ("" for the only one) → (zh, en) message template
 
     def title(self, lang: str = "zh") -> str:
         return self.title_en if lang == "en" else self.title_zh
+
+    def message(self, variant: str, fields: Mapping[str, object]) -> tuple[str, str]:
+        """The message in Chinese and English, its template's {fields} filled in; a field given as a
+        (zh, en) pair is said in each language."""
+        zh, en = self.messages[variant]
+        return (zh.format_map({k: v[0] if isinstance(v, tuple) else v for k, v in fields.items()}),
+                en.format_map({k: v[1] if isinstance(v, tuple) else v for k, v in fields.items()}))
 
 
 @cache
 def finding_types() -> dict[str, FindingType]:
     """Every kind of finding juesuan reports, by code, in the catalogue's order."""
-    return {code: FindingType(code, str(raw["group"]), *(str(raw[f][lang]) for f in ("title", "means", "action")
-                                                         for lang in ("zh", "en")))
-            for code, raw in read_data("juesuan.core", "findings.yaml")["codes"].items()}
+    types = {}
+    for code, raw in read_data("juesuan.core", "findings.yaml")["codes"].items():
+        variants = raw["messages"] if "messages" in raw else {"": raw["message"]}
+        title, means, action = raw["title"], raw["means"], raw["action"]
+        types[code] = FindingType(code, str(raw["group"]), str(title["zh"]), str(title["en"]), str(means["zh"]),
+                                  str(means["en"]), str(action["zh"]), str(action["en"]),
+                                  {k: (str(v["zh"]), str(v["en"])) for k, v in variants.items()})
+    return types
 
 
 class Outcome(StrEnum):

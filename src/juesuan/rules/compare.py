@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from decimal import Decimal
+from typing import Any
 
 from juesuan.core.amounts import format_amount
 from juesuan.core.findings import Finding, Location, Severity, finding_types
@@ -47,11 +48,16 @@ class ByCheck:
         self.checks[rule.params.check](rule, ctx, tally)
 
 
-def record(tally: Tally, rule: Rule, where: Location, zh: str, en: str, code: str,
-           expected: Decimal | None = None, actual: Decimal | None = None, severity: Severity | None = None) -> None:
-    """Record a finding of `rule` at `where`; an info finding counts as a hint, not a failure."""
-    if code not in finding_types():  # every code is catalogued (core/data/findings.yaml, docs/findings.md)
-        raise KeyError(f"finding code {code!r} is not in core/data/findings.yaml")
+def record(tally: Tally, rule: Rule, where: Location, finding: str, variant: str = "", *,
+           expected: Decimal | None = None, actual: Decimal | None = None, severity: Severity | None = None,
+           **fields: object) -> None:
+    """Record a finding of `rule` at `where`: `finding` is its code, its message the catalogue's
+    template for the code (and variant) filled with `fields` (core/data/findings.yaml); an info
+    finding counts as a hint, not a failure."""
+    kind = finding_types().get(finding)
+    if kind is None:  # every code is catalogued (core/data/findings.yaml, docs/findings.md)
+        raise KeyError(f"finding code {finding!r} is not in core/data/findings.yaml")
+    zh, en = kind.message(variant, fields)
     severity = severity or rule.severity
     if severity is Severity.INFO:
         tally.rounding += 1
@@ -60,7 +66,7 @@ def record(tally: Tally, rule: Rule, where: Location, zh: str, en: str, code: st
     diff = None if expected is None or actual is None else actual - expected
     place_zh, place_en = where.render("zh"), where.render("en")
     tally.findings.append(Finding(
-        code, severity, rule.id, where,
+        finding, severity, rule.id, where,
         f"{place_zh}：{zh}。规则 {rule.id}：{rule.title}" if place_zh else f"{zh}。规则 {rule.id}：{rule.title}",
         f"{place_en}: {en}. Rule {rule.id}" if place_en else f"{en}. Rule {rule.id}", expected, actual, diff))
 
@@ -120,26 +126,17 @@ def _judge(rule: Rule, tally: Tally, where: Location, found_amount: Decimal, exp
            basis: tuple[str, str] | Callable[[], tuple[str, str]]) -> None:
     """Record a comparison that does not hold exactly: needs review, a rounding gap, or a mismatch."""
     diff = found_amount - expected
-    basis_zh, basis_en = basis() if callable(basis) else basis
-    found, want, gap = money(found_amount), money(expected), money(diff)
+    said: dict[str, Any] = {"found": money(found_amount), "basis": basis() if callable(basis) else basis,
+                            "want": money(expected), "gap": money(diff), "tolerance": money(tolerance)}
     if doubt is not None:
-        record(tally, rule, where,
-               f"{found} 与{basis_zh} {want} 不一致，但识别时存疑（{doubt}），请人工核对原件",
-               f"{found} differs from {basis_en} {want}, but the reader doubted a cell ({doubt}); check the original",
-               "needs-review", expected, found_amount, Severity.NEEDS_REVIEW)
+        record(tally, rule, where, "needs-review", "sum", expected=expected, actual=found_amount,
+               severity=Severity.NEEDS_REVIEW, doubt=doubt, **said)
     elif abs(diff) <= tolerance:
-        record(tally, rule, where,
-               f"{found} 与{basis_zh} {want} 相差 {gap}，在各数四舍五入的误差范围 ±{money(tolerance)} 内，属尾数误差",
-               f"{found} vs {basis_en} {want}, a gap of {gap} within the rounding of the published values "
-               f"(±{money(tolerance)})", "rounding-gap", expected, found_amount, Severity.INFO)
+        record(tally, rule, where, "rounding-gap", "sum", expected=expected, actual=found_amount,
+               severity=Severity.INFO, **said)
     else:
-        if tolerance:
-            why_zh, why_en = f"超出四舍五入误差 ±{money(tolerance)}", f"beyond rounding ±{money(tolerance)}"
-        else:
-            why_zh, why_en = "同一个数在两处应完全相同", "the same figure must be printed the same in both places"
-        record(tally, rule, where, f"应为{basis_zh} {want}，实为 {found}，相差 {gap}（{why_zh}）",
-               f"expected {basis_en} {want}, found {found}, a difference of {gap} ({why_en})",
-               _CODES.get(rule.kind, "sum-mismatch"), expected, found_amount)
+        record(tally, rule, where, _CODES.get(rule.kind, "sum-mismatch"), "beyond-rounding" if tolerance else "same",
+               expected=expected, actual=found_amount, **said)
 
 
 def at_least(rule: Rule, tally: Tally, left: list[Value], right: list[Value], at: Value) -> None:
@@ -152,21 +149,19 @@ def at_least(rule: Rule, tally: Tally, left: list[Value], right: list[Value], at
     anchor = at.location
     slack = sum((v.half for v in (*left, *right)), ZERO)
     gap = lhs - rhs
-    right_zh, right_en = _describe(len(right), lambda: [(1, v.location) for v in right])
+    said: dict[str, Any] = {"left": money(lhs), "want": money(rhs), "gap": money(gap), "short": money(-gap),
+                            "slack": money(slack),
+                            "right": _describe(len(right), lambda: [(1, v.location) for v in right])}
     if -gap <= slack:
-        record(tally, rule, anchor, f"{money(lhs)} 略小于{right_zh} {money(rhs)}（{money(gap)}），在四舍五入误差 "
-               f"±{money(slack)} 内", f"{money(lhs)} is slightly below {right_en} {money(rhs)} ({money(gap)}), within "
-               f"rounding ±{money(slack)}", "rounding-gap", rhs, lhs, Severity.INFO)
+        record(tally, rule, anchor, "rounding-gap", "at-least", expected=rhs, actual=lhs, severity=Severity.INFO,
+               **said)
         return
     doubt = next((v.uncertain for v in (*left, *right) if v.uncertain), None)
     if doubt:
-        record(tally, rule, anchor, f"{money(lhs)} 应不小于{right_zh} {money(rhs)}，少 {money(-gap)}（识别时存疑："
-               f"{doubt}，请人工核对）", f"{money(lhs)} should be at least {right_en} {money(rhs)} (the reader "
-               f"doubted a cell: {doubt})", "needs-review", rhs, lhs, Severity.NEEDS_REVIEW)
+        record(tally, rule, anchor, "needs-review", "at-least", expected=rhs, actual=lhs,
+               severity=Severity.NEEDS_REVIEW, doubt=doubt, **said)
     else:
-        record(tally, rule, anchor, f"{money(lhs)} 应不小于{right_zh} {money(rhs)}，少 {money(-gap)}",
-               f"{money(lhs)} should be at least {right_en} {money(rhs)}, short by {money(-gap)}",
-               "inequality-violated", rhs, lhs)
+        record(tally, rule, anchor, "inequality-violated", expected=rhs, actual=lhs, **said)
 
 
 _CODES = {

@@ -27,22 +27,17 @@ def check_tables(rule: Rule, ctx: Context, tally: Tally) -> None:
         tally.checks += 1
         table = ctx.report.tables.get(spec.kind)
         if table is None:
-            record(tally, rule, Location(table=spec.kind, table_title=spec.title),
-                   f"未公开此表（按{ctx.template.name}，此表须公开；空表也须公开并注明无发生额）",
-                   f"this table is not published (the layout {ctx.template.id} has it; an empty table must "
-                   "still be, with a note)", "missing-table")
+            record(tally, rule, Location(table=spec.kind, table_title=spec.title), "missing-table",
+                   layout=(ctx.template.name, ctx.template.id))
             continue
         if table.unreadable:
             record(tally, rule, Location(table=spec.kind, table_title=table.title, page=table.page),
-                   f"找到此表但无法读取，未审核：{table.unreadable}",
-                   "the table was found but could not be read, so it was not checked", "unreadable-table",
-                   severity=Severity.NEEDS_REVIEW)
+                   "unreadable-table", severity=Severity.NEEDS_REVIEW, why=table.unreadable)
             continue
         empty = not any(c.amount for r in table.rows for c in r.cells.values())  # only blanks and zeros
         if empty and not table.statement:
             record(tally, rule, Location(table=spec.kind, table_title=table.title, page=table.page),
-                 "表中没有数据，但没有注明“本表本年度无发生额”", "the table is empty but does not say so",
-                 "empty-table-unmarked")
+                   "empty-table-unmarked")
 
 
 def _plain(part: NarrativePart) -> str:
@@ -62,21 +57,21 @@ def check_sections(rule: Rule, ctx: Context, tally: Tally) -> None:
     explanation = _text_parts(ctx, "explanation", "performance")
     if not explanation:
         tally.checks += 1
-        record(tally, rule, Location(part="情况说明"), "没有情况说明", "there is no 情况说明", "missing-section")
+        record(tally, rule, Location(part="情况说明"), "missing-section", "explanation")
         return
     text = "\n".join(_plain(p) for p in explanation)
     params = rule.params
     assert isinstance(params, CompletenessParams)
     family = params.family_sections.get(ctx.template.id)
-    assumed = f"（按{ctx.template.name}的要求）" if family else ""
+    assumed = (f"（按{ctx.template.name}的要求）", f" (as {ctx.template.id} requires)") if family else ("", "")
     for section in family or params.sections:
         tally.checks += 1
         if not any(w in text for w in section.words):
-            record(tally, rule, Location(part="情况说明"), f"缺少“{section.name}”的说明{assumed}",
-                   f"no section on {section.name}", "missing-section")
+            record(tally, rule, Location(part="情况说明"), "missing-section", "section", section=section.name,
+                   assumed=assumed)
     tally.checks += 1
     if not ctx.report.glossary and not _text_parts(ctx, "glossary"):
-        record(tally, rule, Location(part="名词解释"), "缺少名词解释", "there is no glossary", "missing-section")
+        record(tally, rule, Location(part="名词解释"), "missing-section", "glossary")
 
 
 def check_three_public_counts(rule: Rule, ctx: Context, tally: Tally) -> None:
@@ -93,8 +88,8 @@ def check_three_public_counts(rule: Rule, ctx: Context, tally: Tally) -> None:
         tally.checks += 1
         missing = [f for f in fields if getattr(counts, f) is None]
         if missing:
-            record(tally, rule, Location(part="“三公”经费说明"), f"未公开{label}",
-                 f"{label} not disclosed ({', '.join(missing)})", "missing-count")
+            record(tally, rule, Location(part="“三公”经费说明"), "missing-count", label=label,
+                   fields=", ".join(missing))
 
     need("因公出国（境）团组数与人次", spent("actual_outbound") or counts.outbound_groups is not None,
          "outbound_groups", "outbound_people")
@@ -118,19 +113,18 @@ def check_names_and_years(rule: Rule, ctx: Context, tally: Tally) -> None:
             found = match.group(1)
             if found != str(year):
                 what = "年度缺位" if len(found) != 4 else f"年度为 {found}"
-                record(tally, rule, Location(part=part), f"“{line}”中{what}，应为 {year}",
-                     f"'{line}' gives the year as {found}, not {year}", "wrong-year")
+                record(tally, rule, Location(part=part), "wrong-year", line=line, what=what, found=found, year=year)
         if _PART.match(line) and "部门决算" in line and not _PLACEHOLDER.search(line):
             tally.checks += 1
             if department not in line:
-                record(tally, rule, Location(part=part), f"“{line}”中的部门名称与“{ctx.report.department}”不一致",
-                     f"'{line}' does not name the department {ctx.report.department}", "wrong-department")
+                record(tally, rule, Location(part=part), "wrong-department", "heading", line=line,
+                       department=ctx.report.department)
     for cover in _text_parts(ctx, "cover"):
         tally.checks += 1
         text = normalise(cover.text)
         if department not in text and not _PLACEHOLDER.search(text):
-            record(tally, rule, Location(part=cover.title), f"封面没有写明部门“{ctx.report.department}”",
-                 f"the cover does not name {ctx.report.department}", "wrong-department")
+            record(tally, rule, Location(part=cover.title), "wrong-department", "cover",
+                   department=ctx.report.department)
 
 
 def check_placeholders(rule: Rule, ctx: Context, tally: Tally) -> None:
@@ -143,8 +137,7 @@ def check_placeholders(rule: Rule, ctx: Context, tally: Tally) -> None:
         if not any(first in text for first in _PLACEHOLDER_FIRST):
             continue
         for match in _PLACEHOLDER.finditer(_spaceless(text)):
-            record(tally, rule, Location(part=part), f"有未替换的占位符“{match.group(0)}”",
-                 f"an unfilled placeholder '{match.group(0)}'", "placeholder")
+            record(tally, rule, Location(part=part), "placeholder", placeholder=match.group(0))
 
 
 def check_unit_count(rule: Rule, ctx: Context, tally: Tally) -> None:
@@ -155,9 +148,7 @@ def check_unit_count(rule: Rule, ctx: Context, tally: Tally) -> None:
         raise NotApplicable("概况中没有“单位共 N 个”的说法或单位构成表")
     tally.checks += 1
     if int(match.group(1)) != len(units):
-        record(tally, rule, Location(part="部门决算单位构成"),
-             f"文中说单位共 {match.group(1)} 个，单位构成表列出 {len(units)} 个",
-             f"the text says {match.group(1)} units, the unit list has {len(units)}", "unit-count")
+        record(tally, rule, Location(part="部门决算单位构成"), "unit-count", said=match.group(1), listed=len(units))
 
 
 def check_glossary_fiscal(rule: Rule, ctx: Context, tally: Tally) -> None:
@@ -166,9 +157,7 @@ def check_glossary_fiscal(rule: Rule, ctx: Context, tally: Tally) -> None:
         raise NotApplicable("名词解释中没有“财政拨款收入”，或年度早于 2020")
     tally.checks += 1
     if "国有资本经营" not in entry.definition:
-        record(tally, rule, Location(part="名词解释", row_label="财政拨款收入"),
-             "定义只列一般公共预算和政府性基金预算财政拨款，未包括国有资本经营预算财政拨款（旧模板文字）",
-             "the definition leaves out 国有资本经营预算财政拨款 (stale template text)", "stale-glossary")
+        record(tally, rule, Location(part="名词解释", row_label="财政拨款收入"), "stale-glossary")
 
 
 _CHECKS: dict[str, Evaluator] = {

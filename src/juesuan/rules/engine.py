@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from juesuan.core.findings import CheckResult, Coverage, Finding, Location, Outcome, RuleRun, Severity
+from juesuan.core.findings import CheckResult, Coverage, Finding, Location, Outcome, RuleRun, Severity, finding_types
 from juesuan.core.model import Report
 from juesuan.rules.catalogue import Rule, load_rules
 from juesuan.rules.compare import Evaluator, Tally
@@ -76,9 +76,9 @@ def _run(rule: Rule, ctx: Context) -> tuple[RuleRun, list[Finding]]:
     except NotRun as missing:
         return RuleRun(rule.id, Outcome.NOT_RUN, 0, str(missing)), []
     except Exception as exc:  # a defect in a rule must not stop the others
-        finding = Finding("internal-error", Severity.ERROR, rule.id, Location(),
-                          f"规则 {rule.id} 运行出错（{type(exc).__name__}: {exc}），这是 juesuan 的缺陷，请报告",
-                          f"rule {rule.id} crashed ({type(exc).__name__}: {exc}); a juesuan defect, please report it")
+        error = f"{type(exc).__name__}: {exc}"
+        zh, en = finding_types()["internal-error"].message("", {"rule": rule.id, "error": error})
+        finding = Finding("internal-error", Severity.ERROR, rule.id, Location(), zh, en)
         return RuleRun(rule.id, Outcome.NOT_RUN, tally.checks, f"内部错误：{exc}"), [finding]
     if tally.checks == 0:
         reasons = tally.not_run or [f"不适用：{r}" for r in tally.not_applicable] or ["没有可比较的数"]

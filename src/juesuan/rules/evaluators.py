@@ -280,8 +280,7 @@ def run_set(rule: Rule, ctx: Context, tally: Tally) -> None:
         if other is not None and ctx.cell_value(sup_view, other.ident, sup_column).amount != 0:
             continue
         title = sup_view.table.title
-        record(tally, rule, value.location, f"有数 {value.text()}，但「{title}」中没有这一类的金额",
-               f"has {value.text()} but '{title}' shows no amount for this class", "missing-class", None, value.amount)
+        record(tally, rule, value.location, "missing-class", actual=value.amount, amount=value.text(), title=title)
 
 
 def run_prior_reference(rule: Rule, ctx: Context, tally: Tally) -> None:
@@ -301,11 +300,9 @@ def run_prior_reference(rule: Rule, ctx: Context, tally: Tally) -> None:
             if gap == 0 or abs(gap) <= slack:
                 return
             said = f"（「{figure.stated}」）" if figure.stated else ""
-            record(tally, rule, published.location,
-                   f"上年报表为 {published.text()}，情况说明所述上年数为 {money(figure.amount)}{said}，"
-                   f"相差 {money(-gap)}",
-                   f"last year's table says {published.text()}, the narrative implies {money(figure.amount)}",
-                   "prior-year-mismatch", published.amount, figure.amount)
+            record(tally, rule, published.location, "prior-year-mismatch", expected=published.amount,
+                   actual=figure.amount, published=published.text(), stated=money(figure.amount), said=said,
+                   gap=money(-gap))
         attempt(tally, compare)
 
 

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from decimal import ROUND_HALF_UP, Decimal
 from functools import partial
 from itertools import accumulate
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from juesuan.core.amounts import decimals, half_unit
 from juesuan.core.findings import Location, Severity
@@ -83,10 +83,12 @@ def _quote(claim: Claim) -> str:
     return claim.sentence[start:claim.position + 12]
 
 
-def _report(tally: Tally, rule: Rule, claim: Claim, zh: str, en: str, code: str, expected: Decimal | None = None,
-            actual: Decimal | None = None, severity: Severity | None = None) -> None:
-    quote = f"「…{_quote(claim)}…」"
-    record(tally, rule, _where(claim), f"{quote}{zh}", f"{quote} {en}", code, expected, actual, severity)
+def _report(tally: Tally, rule: Rule, claim: Claim, finding: str, variant: str = "", *,
+            expected: Decimal | None = None, actual: Decimal | None = None, severity: Severity | None = None,
+            **fields: object) -> None:
+    """A finding on a claim: its message opens with the words around it ({quote} in the templates)."""
+    record(tally, rule, _where(claim), finding, variant, expected=expected, actual=actual, severity=severity,
+           quote=f"「…{_quote(claim)}…」", **fields)
 
 
 def _same(stated: Decimal, published: Decimal) -> bool:
@@ -128,9 +130,8 @@ def check_level(rule: Rule, ctx: Context, tally: Tally) -> None:
         tally.checks += 1
         published = found.amount
         if not _same(claim.value, published):
-            _report(tally, rule, claim, f"文中为 {claim.value} 万元，表中为 {money(published)} 万元",
-                    f"the text says {claim.value}, the table {money(published)}", "narrative-mismatch",
-                    published, claim.value)
+            _report(tally, rule, claim, "narrative-mismatch", "amount", expected=published, actual=claim.value,
+                    stated=claim.value, published=money(published))
 
 
 def _current(ctx: Context, subject: Subject, claims: list[Claim]) -> Decimal | None:
@@ -153,26 +154,23 @@ def check_change(rule: Rule, ctx: Context, tally: Tally) -> None:
                 continue
             tally.checks += 1
             if rate.direction is not None and rate.direction != change.direction and change.value != 0:
-                _report(tally, rule, rate, "增减额与增减率的方向相反", "the change and its rate point opposite ways",
-                        "narrative-direction")
+                _report(tally, rule, rate, "narrative-direction")
                 continue
             base = current - change.direction * change.value
             if rate.value is None:  # "--%": the base must be zero
                 if base != 0:
-                    _report(tally, rule, rate, f"写作“--%（基数为 0）”，但基数为 {money(base)} 万元",
-                            f"written as --% (base 0) but the base is {money(base)}", "narrative-rate", None, None)
+                    _report(tally, rule, rate, "narrative-rate", "dashes-over-a-base", base=money(base))
                 continue
             if base <= 0:
                 if rate.value != 0 or change.value != 0:
-                    _report(tally, rule, rate, f"基数为 {money(base)} 万元，不能计算增减率",
-                            f"the base is {money(base)}, no rate can be computed", "narrative-rate")
+                    _report(tally, rule, rate, "narrative-rate", "no-base", base=money(base))
                 continue
             if not ratio_fits(rate.value, change.value, base, NARRATIVE_HALF, 2 * NARRATIVE_HALF):
                 exact = change.value / base * HUNDRED
                 what = "年初预算" if change.basis == "budget" else "上年数"
-                _report(tally, rule, rate, f"增减 {change.value} 万元 ÷ {what} {money(base)} 万元 = {exact:.2f}%，"
-                        f"文中为 {rate.value}%", f"{change.value} / {money(base)} = {exact:.2f}%, the text says "
-                        f"{rate.value}%", "narrative-rate", exact.quantize(rate.value, ROUND_HALF_UP), rate.value)
+                _report(tally, rule, rate, "narrative-rate", "change",
+                        expected=exact.quantize(rate.value, ROUND_HALF_UP), actual=rate.value, change=change.value,
+                        what=what, base=money(base), exact=f"{exact:.2f}", stated=rate.value)
 
 
 def check_completion(rule: Rule, ctx: Context, tally: Tally) -> None:
@@ -192,25 +190,23 @@ def check_completion(rule: Rule, ctx: Context, tally: Tally) -> None:
             if stated_budget is not None and stated_budget.value is not None and table_budget is not None \
                     and not _same(stated_budget.value, table_budget.amount):
                 table = money(table_budget.amount)
-                _report(tally, rule, stated_budget, f"预算数文中为 {stated_budget.value} 万元，表中为 {table} 万元",
-                        f"the budget is {stated_budget.value} in the text, {table} in the table",
-                        "narrative-mismatch", table_budget.amount, stated_budget.value, Severity.ERROR)
+                _report(tally, rule, stated_budget, "narrative-mismatch", "budget", expected=table_budget.amount,
+                        actual=stated_budget.value, severity=Severity.ERROR, stated=stated_budget.value,
+                        published=table)
                 continue
             if budget <= 0:  # no rate over a base that is not positive: --% (0 % of 0 is accepted too)
                 if claim.value is not None and not (budget == 0 and actual == 0 and claim.value == 0):
                     base = "0" if budget == 0 else f"{money(budget)} 万元（负数）"
-                    _report(tally, rule, claim, f"预算数为 {base}，完成率应写作“--%（基数为 0，不可比）”",
-                            f"the budget is {money(budget)}: the rate should read --%", "narrative-rate")
+                    _report(tally, rule, claim, "narrative-rate", "dashes-wanted", budget=(base, money(budget)))
                 continue
             if claim.value is None:
-                _report(tally, rule, claim, f"预算数为 {money(budget)} 万元，完成率可以计算，不应写作“--%”",
-                        f"the budget is {money(budget)}: the rate can be computed", "narrative-rate")
+                _report(tally, rule, claim, "narrative-rate", "no-dashes", budget=money(budget))
                 continue
             if not ratio_fits(claim.value, actual, budget, NARRATIVE_HALF, NARRATIVE_HALF):
                 exact = actual / budget * HUNDRED
-                _report(tally, rule, claim, f"{money(actual)} ÷ {money(budget)} = {exact:.2f}%，文中为 {claim.value}%",
-                        f"{money(actual)} / {money(budget)} = {exact:.2f}%, the text says {claim.value}%",
-                        "narrative-rate", exact.quantize(claim.value, ROUND_HALF_UP), claim.value)
+                _report(tally, rule, claim, "narrative-rate", "completion",
+                        expected=exact.quantize(claim.value, ROUND_HALF_UP), actual=claim.value,
+                        actual_amount=money(actual), budget=money(budget), exact=f"{exact:.2f}", stated=claim.value)
 
 
 def check_share(rule: Rule, ctx: Context, tally: Tally) -> None:
@@ -230,7 +226,7 @@ def check_share(rule: Rule, ctx: Context, tally: Tally) -> None:
         tally.checks += 1
         if whole.amount == 0:
             if claim.value != 0:
-                _report(tally, rule, claim, "总额为 0，占比应为 0 或不可比", "the whole is 0", "narrative-share")
+                _report(tally, rule, claim, "narrative-share", "zero-whole")
             continue
         if ratio_fits(claim.value, part.amount, whole.amount, part.half, whole.half):
             continue
@@ -241,15 +237,14 @@ def check_share(rule: Rule, ctx: Context, tally: Tally) -> None:
         unit = Decimal(1).scaleb(-decimals(claim.value))
         balanced = sum((c.value for c in siblings if c.value is not None), ZERO) == HUNDRED \
             and abs(exact - claim.value) <= unit * Decimal("1.5")
-        division = f"{money(part.amount)} ÷ {money(whole.amount)} = {exact:.2f}%"
+        said: dict[str, Any] = {"part": money(part.amount), "whole": money(whole.amount), "exact": f"{exact:.2f}",
+                "stated": claim.value}
         if balanced:
-            _report(tally, rule, claim, f"{division}，文中为 {claim.value}%，为使各项占比合计 100% 而调整了尾数",
-                    f"{exact:.2f}% shown as {claim.value}% so that the shares add to 100%", "share-balanced",
-                    exact.quantize(unit, ROUND_HALF_UP), claim.value, Severity.INFO)
+            _report(tally, rule, claim, "share-balanced", expected=exact.quantize(unit, ROUND_HALF_UP),
+                    actual=claim.value, severity=Severity.INFO, **said)
         else:
-            _report(tally, rule, claim, f"{division}，文中为 {claim.value}%",
-                    f"{division.replace('÷', '/')}, the text says {claim.value}%",
-                    "narrative-share", exact.quantize(unit, ROUND_HALF_UP), claim.value)
+            _report(tally, rule, claim, "narrative-share", "share", expected=exact.quantize(unit, ROUND_HALF_UP),
+                    actual=claim.value, **said)
 
 
 def check_flat(rule: Rule, ctx: Context, tally: Tally) -> None:
@@ -267,8 +262,7 @@ def check_flat(rule: Rule, ctx: Context, tally: Tally) -> None:
                         (claim.kind == "change" and claim.value not in (None, ZERO))
                 if moved and claim.subject == said_of:
                     word = "增加" if claim.direction == 1 else "减少"
-                    _report(tally, rule, claim, f"同一句既说“{word}”又说“持平”，自相矛盾",
-                            f"the sentence says both '{word}' and 'unchanged'", "narrative-contradiction")
+                    _report(tally, rule, claim, "narrative-contradiction", "unchanged", word=word)
                     break
             at = text.find("持平", at + 2)
 
@@ -290,8 +284,7 @@ def check_duplicate(rule: Rule, ctx: Context, tally: Tally) -> None:
             assert claim.subject is not None
             key = (claim.subject.ref, claim.value)
             if key in seen:
-                _report(tally, rule, claim, f"“{claim.subject.phrases[0]} {claim.value} 万元”在同一列举中重复出现",
-                        f"'{claim.subject.phrases[0]} {claim.value}' is listed twice", "narrative-duplicate")
+                _report(tally, rule, claim, "narrative-duplicate", subject=claim.subject.phrases[0], stated=claim.value)
             seen.add(key)
 
 
@@ -307,9 +300,8 @@ def check_itemisation(rule: Rule, ctx: Context, tally: Tally) -> None:
         tally.checks += 1
         total = sum((c.value for c in items if c.value is not None), ZERO)
         if abs(total - parent.value) > NARRATIVE_HALF * (len(items) + 1):
-            _report(tally, rule, parent, f"所列细项之和为 {money(total)} 万元，与总数 {parent.value} 万元不符",
-                    f"the items listed add to {money(total)}, not {parent.value}", "narrative-itemisation",
-                    parent.value, total)
+            _report(tally, rule, parent, "narrative-itemisation", expected=parent.value, actual=total,
+                    total=money(total), stated=parent.value)
 
 
 def _shortfalls(ctx: Context) -> list[str]:
@@ -340,9 +332,7 @@ def check_targets(rule: Rule, ctx: Context, tally: Tally) -> None:
             assert match is not None
             claim = Claim(part.title, line, raw.replace(" ", ""), None, "other", None, None, None,
                           position=match.start())
-            _report(tally, rule, claim, f"文中说指标均已达到，但 {'；'.join(missed)}",
-                    f"the text says every indicator met its target, but {'; '.join(missed)}",
-                    "narrative-claim")
+            _report(tally, rule, claim, "narrative-claim", missed=("；".join(missed), "; ".join(missed)))
 
 
 _COMPARED = re.compile(r"决算数?(?:与预算数?)?(大于|小于|等于|基本持平|持平)(?:预算数?)?")
@@ -375,9 +365,8 @@ def check_comparison(rule: Rule, ctx: Context, tally: Tally) -> None:
             line = bisect_right(starts, match.start()) - 1
             claim = Claim(part.title, line + 1, lines[line], None, "other", None, None, None,
                           position=match.start() - starts[line])
-            _report(tally, rule, claim, f"预算 {money(budget)} 万元、决算 {money(actual)} 万元，"
-                    f"文中却说决算数{word}预算数", f"budget {money(budget)}, actual {money(actual)}, but the text "
-                    f"says the actual is '{word}' the budget", "narrative-comparison", budget, actual)
+            _report(tally, rule, claim, "narrative-comparison", expected=budget, actual=actual, budget=money(budget),
+                    actual_amount=money(actual), word=word)
     if tally.checks == 0:
         raise NotApplicable("情况说明中没有“决算数大于/小于/等于预算数”的说法")
 
@@ -394,9 +383,7 @@ def check_contradictory_words(rule: Rule, ctx: Context, tally: Tally) -> None:
             tally.checks += 1
             for match in _CONTRADICTORY.finditer(line):
                 claim = Claim(part.title, number, line, None, "other", None, None, None, position=match.start())
-                _report(tally, rule, claim, f"“{match.group(0)}”自相矛盾（两个相反的词连在一起）",
-                        f"'{match.group(0)}' contradicts itself (two opposite words run together)",
-                        "narrative-contradiction")
+                _report(tally, rule, claim, "narrative-contradiction", "opposites", words=match.group(0))
 
 
 # A classification name as the text marks it: 社会保障和就业支出(类)行政事业单位养老支出(款)…(项)
@@ -450,12 +437,11 @@ def check_class_names(rule: Rule, ctx: Context, tally: Tally) -> None:
                 said = "".join(f"{n}({lvl})" for lvl, n in chain)
                 claim = Claim(part.title, number, line, None, "other", None, None, None, position=position)
                 if not codes:
-                    zh, en = f"表中没有名为“{name}”的{level}（文中为“{said}”）", f"no {level} named {name} in the table"
-                else:
-                    above = "、".join(f"{names.get(c[:_LEVEL_DIGITS[chain[-2][0]]], '?')}" for c in codes)
-                    zh = f"表中“{name}”（{'、'.join(codes)}）属于{chain[-2][0]}“{above}”，文中为“{said}”"
-                    en = f"{name} ({', '.join(codes)}) stands under {above} in the table, not as the text says"
-                _report(tally, rule, claim, zh, en, "narrative-class-name")
+                    _report(tally, rule, claim, "narrative-class-name", "unknown", name=name, level=level, said=said)
+                    continue
+                above = "、".join(f"{names.get(c[:_LEVEL_DIGITS[chain[-2][0]]], '?')}" for c in codes)
+                _report(tally, rule, claim, "narrative-class-name", "parent", name=name,
+                        codes=("、".join(codes), ", ".join(codes)), parent_level=chain[-2][0], above=above, said=said)
     if tally.checks == 0:
         raise NotApplicable("情况说明中没有以（类）（款）（项）标明的科目")
 

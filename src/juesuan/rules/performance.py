@@ -38,10 +38,8 @@ def check_total(rule: Rule, ctx: Context, tally: Tally) -> None:
         total = sum(parts, ZERO)
         slack = half_unit(project.total_score) + sum((half_unit(p) for p in parts), ZERO)
         if abs(total - project.total_score) > slack:
-            record(tally, rule, _where(project, "总分"),
-                    f"总分 {project.total_score} 不等于各指标得分与预算执行率得分之和 {money(total)}",
-                    f"total score {project.total_score} is not the sum of the scores {money(total)}",
-                    "score-mismatch", total, project.total_score)
+            record(tally, rule, _where(project, "总分"), "score-mismatch", expected=total,
+                   actual=project.total_score, score=project.total_score, total=money(total))
 
 
 def check_weights(rule: Rule, ctx: Context, tally: Tally) -> None:
@@ -53,8 +51,7 @@ def check_weights(rule: Rule, ctx: Context, tally: Tally) -> None:
         tally.checks += 1
         total = sum((w for w in weights if w is not None), project.execution.weight)
         if total != HUNDRED:
-            record(tally, rule, _where(project, "分值"), f"各项分值合计为 {total}，应为 100",
-                    f"the weights add up to {total}, not 100", "weight-total", HUNDRED, total)
+            record(tally, rule, _where(project, "分值"), "weight-total", expected=HUNDRED, actual=total, total=total)
 
 
 def check_execution_rate(rule: Rule, ctx: Context, tally: Tally) -> None:
@@ -70,10 +67,9 @@ def check_execution_rate(rule: Rule, ctx: Context, tally: Tally) -> None:
         tally.checks += 1
         if not ratio_fits(rate, total.executed, total.budget, half_unit(total.executed), half_unit(total.budget)):
             exact = total.executed / total.budget * HUNDRED
-            record(tally, rule, _where(project, "预算执行率"),
-                    f"预算执行率 {rate}% 与 {money(total.executed)} ÷ {money(total.budget)} = {exact:.4f}% 不符",
-                    f"execution rate {rate}% differs from {total.executed} / {total.budget} = {exact:.4f}%",
-                    "rate-mismatch", exact.quantize(rate), rate)
+            record(tally, rule, _where(project, "预算执行率"), "rate-mismatch", "execution",
+                   expected=exact.quantize(rate), actual=rate, rate=rate, executed=(money(total.executed),
+                   total.executed), budget=(money(total.budget), total.budget), exact=f"{exact:.4f}")
 
 
 def _score_fits(score: Decimal, candidates: list[Decimal]) -> bool:
@@ -90,10 +86,8 @@ def check_execution_score(rule: Rule, ctx: Context, tally: Tally) -> None:
         proportional = min(ex.weight, ex.weight * ex.rate / HUNDRED)
         linear = max(ZERO, ex.weight - max(ZERO, HUNDRED - ex.rate))
         if not _score_fits(ex.score, [proportional, linear]):
-            record(tally, rule, _where(project, "预算执行率得分"),
-                    f"得分 {ex.score} 既不符合比例法（{proportional:.2f}）也不符合线性扣分法（{linear:.2f}）",
-                    f"score {ex.score} fits neither the proportional rule ({proportional:.2f}) nor the "
-                    f"linear deduction ({linear:.2f})", "score-rule", None, ex.score)
+            record(tally, rule, _where(project, "预算执行率得分"), "score-rule", "execution", actual=ex.score,
+                   score=ex.score, proportional=f"{proportional:.2f}", linear=f"{linear:.2f}")
 
 
 def _indicator_candidates(indicator: Indicator, target: Measure, actual: Measure) -> list[Decimal] | None:
@@ -126,12 +120,9 @@ def check_indicator_scores(rule: Rule, ctx: Context, tally: Tally) -> None:
             tally.checks += 1
             if not _score_fits(indicator.score, candidates):
                 shown = "、".join(f"{c:.2f}" for c in candidates)
-                record(tally, rule, _where(project, indicator.level2),
-                        f"指标值 {indicator.target}、实际 {indicator.actual}、分值 {indicator.weight}，"
-                        f"得分 {indicator.score} 不符合评分规则（应为 {shown}）",
-                        f"target {indicator.target}, actual {indicator.actual}, weight {indicator.weight}: "
-                        f"score {indicator.score} fits no scoring rule ({shown})", "score-rule", candidates[0],
-                        indicator.score)
+                record(tally, rule, _where(project, indicator.level2), "score-rule", "indicator",
+                       expected=candidates[0], actual=indicator.score, target=indicator.target,
+                       actual_value=indicator.actual, weight=indicator.weight, score=indicator.score, shown=shown)
     if tally.checks == 0:
         raise NotApplicable("没有可复算的定量指标")
 
@@ -150,9 +141,9 @@ def check_department_rate(rule: Rule, ctx: Context, tally: Tally) -> None:
     if not ratio_fits(dept.rate, dept.executed, dept.budget, executed_half, budget_half):
         exact = dept.executed / dept.budget * HUNDRED
         where = Location(part="部门整体支出绩效自评", row_label="预算完成率")
-        record(tally, rule, where, f"完成率 {dept.rate}% 与 {money(dept.executed)} ÷ {money(dept.budget)} = "
-                f"{exact:.4f}% 不符", f"rate {dept.rate}% differs from {exact:.4f}%", "rate-mismatch",
-                exact.quantize(dept.rate), dept.rate)
+        record(tally, rule, where, "rate-mismatch", "department", expected=exact.quantize(dept.rate),
+               actual=dept.rate, rate=dept.rate, executed=money(dept.executed), budget=money(dept.budget),
+               exact=f"{exact:.4f}")
 
 
 def check_grade(rule: Rule, ctx: Context, tally: Tally) -> None:
@@ -164,10 +155,8 @@ def check_grade(rule: Rule, ctx: Context, tally: Tally) -> None:
         assert project.total_score is not None
         expected = grade_of(project.total_score)
         if not (project.grade or "").startswith(expected):
-            record(tally, rule, _where(project, "等级"),
-                    f"总分 {project.total_score} 对应等级「{expected}」，表中为「{project.grade}」",
-                    f"score {project.total_score} means grade {expected}, the table says {project.grade}",
-                    "grade-mismatch")
+            record(tally, rule, _where(project, "等级"), "grade-mismatch", score=project.total_score,
+                   expected_grade=expected, grade=project.grade)
 
 
 _CHECKS: dict[str, Evaluator] = {

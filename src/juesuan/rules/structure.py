@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from juesuan.core.codes import CodeSystem, level_name, system_of
 from juesuan.core.findings import Location, Severity
@@ -21,11 +22,11 @@ def _classified(ctx: Context) -> list[TableView]:
     return [v for v in ctx.views.values() if v.spec.classified_by is not None and v.coded]
 
 
-def _add(tally: Tally, rule: Rule, view: TableView, code: str, severity: Severity, code_name: str,
-         zh: str, en: str) -> None:
+def _add(tally: Tally, rule: Rule, view: TableView, code: str, severity: Severity, finding: str,
+         **fields: Any) -> None:
     where = Location(table=view.table.kind, table_title=view.table.title, row=code, row_label=view.rows[code].label,
                      page=view.table.page)
-    record(tally, rule, where, zh, en, code_name, severity=severity)
+    record(tally, rule, where, finding, severity=severity, code=code, **fields)
 
 
 def check_system(rule: Rule, ctx: Context, tally: Tally) -> None:
@@ -38,8 +39,7 @@ def check_system(rule: Rule, ctx: Context, tally: Tally) -> None:
             if found is not wanted:
                 got = _SYSTEM_NAMES.get(found, "未知分类") if found else "未知分类"
                 _add(tally, rule, view, code, rule.severity, "wrong-code-system",
-                     f"编码 {code} 属于{got}，本表按{_SYSTEM_NAMES[wanted]}列示",  # type: ignore[index]
-                     f"code {code} is {found or 'unknown'}, this table is classified by {wanted}")
+                     found=(got, found or "unknown"), wanted=(_SYSTEM_NAMES[wanted], wanted))  # type: ignore[index]
 
 
 def check_parent(rule: Rule, ctx: Context, tally: Tally) -> None:
@@ -50,9 +50,8 @@ def check_parent(rule: Rule, ctx: Context, tally: Tally) -> None:
                 continue
             tally.checks += 1
             if code[:-2] not in view.rows:
-                _add(tally, rule, view, code, rule.severity, "missing-parent",
-                     f"{level_name(code)}级科目 {code} 的上级科目 {code[:-2]} 未列出",
-                     f"the parent {code[:-2]} of {code} is not listed")
+                _add(tally, rule, view, code, rule.severity, "missing-parent", level=level_name(code),
+                     parent=code[:-2])
 
 
 def check_names(rule: Rule, ctx: Context, tally: Tally) -> None:
@@ -64,17 +63,14 @@ def check_names(rule: Rule, ctx: Context, tally: Tally) -> None:
             tally.checks += 1
             seen = names.get(code)
             if seen is None:
-                _add(tally, rule, view, code, Severity.INFO, "unknown-code",
-                     f"编码 {code}「{row.label}」不在已见科目名单中（仅提示，名单不作为否定依据）",
-                     f"code {code} '{row.label}' is not in the list of codes seen so far (a hint only)")
+                _add(tally, rule, view, code, Severity.INFO, "unknown-code", label=row.label)
                 continue
             if is_known_name(code, row.label) or _prefix_of_known(code, row.label):
                 continue
             same_year = any(year in n.years for n in seen)
             known = "、".join(f"「{n.name}」({'/'.join(map(str, n.years))})" for n in seen)
             _add(tally, rule, view, code, rule.severity if same_year else Severity.INFO, "unusual-name",
-                 f"编码 {code} 的名称「{row.label}」与已见名称 {known} 不同",
-                 f"code {code} is named '{row.label}', seen before as {known}")
+                 label=row.label, known=known)
 
 
 def _prefix_of_known(code: str, label: str) -> bool:
