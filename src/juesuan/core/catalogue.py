@@ -14,6 +14,7 @@ from typing import Any
 
 from juesuan.core.codes import CodeSystem
 from juesuan.core.datafiles import read_data
+from juesuan.core.text import spaceless
 
 __all__ = [
     "Catalogue",
@@ -28,12 +29,11 @@ __all__ = [
 
 # 一、 二十六、 (一) 1. at the start of a label; the catalogue stores labels without them.
 _NUMBERING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．])\s*")
-_SPACES = re.compile(r"\s+")
 
 
 def strip_numbering(label: str) -> str:
     """A label without its leading 一、 numbering and without spaces, for matching."""
-    return _SPACES.sub("", _NUMBERING.sub("", label))
+    return spaceless(_NUMBERING.sub("", label))
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,22 +7,21 @@ definition of the same term and add the terms of its own work (数字政府, 123
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from functools import cache
 
 from juesuan.core.catalogue import catalogue
 from juesuan.core.datafiles import read_data
 from juesuan.core.model import GlossaryEntry, Report
+from juesuan.core.text import unquoted
 
 __all__ = ["glossary_for", "same_term", "standard_terms"]
 
-_QUOTES = re.compile(r"[\"“”'‘’「」]")
 
 
 def same_term(term: str) -> str:
     """A term as compared: quotes and spaces dropped (“三公”经费 = "三公"经费 = 三公经费)."""
-    return _QUOTES.sub("", re.sub(r"\s+", "", term))
+    return unquoted(term)
 
 
 @cache

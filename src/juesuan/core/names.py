@@ -7,15 +7,14 @@ year and place (domain.md §5.3), so an unknown code or name is at most a warnin
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import cache
 
 from juesuan.core.datafiles import read_data
+from juesuan.core.text import plain
 
 __all__ = ["CodeName", "code_names", "is_known_name", "name_of"]
 
-_NOISE = re.compile(r"\s+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,7 +24,7 @@ class CodeName:
 
 
 def _key(name: str) -> str:
-    return _NOISE.sub("", name).replace("（", "(").replace("）", ")")
+    return plain(name)
 
 
 @cache

@@ -12,12 +12,12 @@ import re
 from dataclasses import dataclass
 
 from juesuan.core.catalogue import TableSpec, Template, catalogue, strip_numbering
+from juesuan.core.text import plain
 from juesuan.io.errors import InputError, Where
 from juesuan.parse.tables import AMOUNT_CELL, TextLine
 
 __all__ = ["LayoutChoice", "choose_template", "title_key", "unknown_titles"]
 
-_SPACES = re.compile(r"[\s\u3000]+")
 # 表1： 表 1. 附表2 公开01表 before a title
 _TABLE_NUMBER = re.compile(r"^(?:附?表\s*\d{1,2}\s*[:：.、]?|公开\s*\d{1,2}\s*表\s*[:：]?)")
 _LEADER = re.compile(r"[.·…．]{3,}\s*\d*$")  # a contents line: title……12
@@ -25,9 +25,7 @@ _LEADER = re.compile(r"[.·…．]{3,}\s*\d*$")  # a contents line: title……1
 
 def title_key(text: str) -> str:
     """A printed title line as the catalogue stores titles: no numbering, spaces, quotes or leaders."""
-    plain = _SPACES.sub("", text).replace("“", '"').replace("”", '"')
-    plain = _LEADER.sub("", plain)
-    return strip_numbering(_TABLE_NUMBER.sub("", plain))
+    return strip_numbering(_TABLE_NUMBER.sub("", _LEADER.sub("", plain(text))))
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,6 +18,7 @@ from itertools import pairwise
 
 from juesuan.core.catalogue import ColumnSpec, TableSpec, Template, catalogue
 from juesuan.core.model import Provenance, Table
+from juesuan.core.text import plain
 from juesuan.parse.families import title_key
 from juesuan.parse.layout import Document, Line, Page, Word
 from juesuan.parse.tables import (
@@ -28,7 +29,6 @@ from juesuan.parse.tables import (
     as_read,
     build_table,
     fix_label,
-    header_key,
     match_fixed,
 )
 
@@ -74,10 +74,6 @@ class _Cell:
 _Grid = tuple[list[list[_Cell]], list[float], list[float]]
 
 
-def _plain(text: str) -> str:
-    return re.sub(r"\s+", "", text).replace("“", '"').replace("”", '"')
-
-
 _TABLE_WORDS = re.compile(r"单位[:：]|万元|栏次|行次|科目编码|决算数")
 _PART_HEADING = re.compile(r"^第[一二三四五六七八九十]+部分")
 
@@ -92,7 +88,7 @@ def _has_table_below(doc: Document, index: int, y: float, titles: dict[str, Tabl
     for line in page.lines:
         if line.top <= y:
             continue
-        text = _plain(line.text)
+        text = plain(line.text)
         if title_key(line.text) in titles or _PART_HEADING.match(text):
             return False
         if any(AMOUNT_CELL.match(w.text) for w in line.words) or EMPTY_STATEMENT.search(text) \
@@ -124,7 +120,7 @@ def _anchors(doc: Document, template: Template) -> tuple[list[_Anchor], tuple[in
     for index, page in enumerate(doc.pages):
         taken = -1  # the second line of a wrapped title, read with the first
         for n, line in enumerate(page.lines):
-            text = _plain(line.text)
+            text = plain(line.text)
             if text.startswith("第三部分") and anchors:
                 return anchors, (index, line.top)
             if n == taken:
@@ -337,10 +333,10 @@ def _header_paths(page: Page, grid: _Grid, bands: int) -> list[tuple[str, ...]]:
 def _fits(column: ColumnSpec, path: tuple[str, ...]) -> int:
     """How many levels of a column's header (or of one of its variants) the printed header path
     shows: the last level as the last printed cell, the others above it in order; 0 when it does not."""
-    printed = [header_key(p) for p in path]
+    printed = [plain(p) for p in path]
     best = 0
     for header in (column.header, *column.variants):
-        levels = [header_key(h) for h in header.split("/")]
+        levels = [plain(h) for h in header.split("/")]
         if not printed or printed[-1] != levels[-1]:
             continue
         above = iter(printed[:-1])
@@ -418,7 +414,7 @@ def _statement(lines: list[tuple[Page, Line]]) -> str | None:
     """The 本表本年度无发生额 sentence printed with the table: a table of zeros may carry it as well
     as an empty one."""
     for _, line in lines:
-        if EMPTY_STATEMENT.search(_plain(line.text)):
+        if EMPTY_STATEMENT.search(plain(line.text)):
             return re.sub(r"^注[:：]", "", "".join(w.text for w in line.words))
     return None
 

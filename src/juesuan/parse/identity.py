@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import dataclass
 from enum import StrEnum
 
+from juesuan.core.text import spaceless
 from juesuan.io.errors import InputError, Where
 from juesuan.parse.tables import TextLine
 
@@ -52,7 +53,6 @@ _PART = re.compile(r"^第[一二三四五六七八九十]+部分")
 _HEADER_NAME = re.compile(r"^(?:编制|填报)?(?:部门|单位)(?:名称)?[:：]\s*([^\s:：]{2,40}?)(?:\s|单位[:：]|金额单位|$)")
 _OVERVIEW = re.compile(r"^第一部分\s*(.{2,40}?)\s*(?:部门)?概况$")
 _TABLES_PART = re.compile(r"^第二部分\s*(.{2,40}?)\s*((?:19|20)\d\d)\s*年度?\s*(?:部门|单位)决算表?$")
-_SPACES = re.compile(r"[\s\u3000]+")
 # words of the cover that are not the name: a region's budget level (区级 市级), the word 公开
 _COVER_NOISE = re.compile(r"(?:[区市县省]级)?(?:部门|单位)(?:决算|预算)(?:公开)?|公开$"
                           r"|^(?:预算|决算)(?:主管)?(?:部门|单位)[:：]")
@@ -66,7 +66,7 @@ def _cover(lines: list[TextLine]) -> list[TextLine]:
     first_page = lines[0].page
     head: list[TextLine] = []
     for line in lines[:12]:
-        text = _SPACES.sub("", line.text)
+        text = spaceless(line.text)
         if _CONTENTS.match(text) or text.startswith("目录") or _PART.match(text):
             break
         if first_page is not None and line.page != first_page:
@@ -80,7 +80,7 @@ def _kind(cover: str, lines: list[TextLine], where: Where) -> tuple[Kind, list[s
     every titled table says the other word."""
     notes: list[str] = []
     titles = Counter(m.group(1) for ln in lines
-                     if len(ln.text) <= 60 and (m := _TITLE_KIND.search(_SPACES.sub("", ln.text))))
+                     if len(ln.text) <= 60 and (m := _TITLE_KIND.search(spaceless(ln.text))))
     said = _KIND_WORD.findall(cover)
     if said:
         unit, word = said[-1]
@@ -110,14 +110,14 @@ def identify(lines: list[TextLine], where: Where) -> Identity:
     """The kind, department and year of a disclosure; InputError when it is no final accounts, or
     when neither its cover nor its headings name the department or the year."""
     cover_lines = _cover(lines)
-    cover = "".join(_SPACES.sub("", ln.text) for ln in cover_lines)
+    cover = "".join(spaceless(ln.text) for ln in cover_lines)
     kind, notes = _kind(cover, lines, where)
     if not kind.final:
         raise InputError(where, f"这是预算公开（{kind.value}），不是决算公开：juesuan 只读取部门决算和单位决算",
                          f"this is a budget disclosure ({kind.value}), not final accounts: juesuan reads "
                          "departmental and unit final accounts only",
                          "请提供决算公开文件", "provide the final-accounts disclosure")
-    texts = [_SPACES.sub("", ln.text) for ln in lines]
+    texts = [spaceless(ln.text) for ln in lines]
     headers = Counter(m.group(1) for ln in lines if (m := _HEADER_NAME.match(ln.text.strip())))
     parts = [(m.group(1), int(m.group(2))) for t in texts if (m := _TABLES_PART.match(t))]
     overview = [m.group(1) for t in texts if (m := _OVERVIEW.match(t))]

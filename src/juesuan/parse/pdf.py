@@ -15,9 +15,9 @@ from typing import Any
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from juesuan.core.text import plain_glyphs
 from juesuan.io.errors import InputError, Where
 from juesuan.parse.layout import Char, Document, Page, lines_from_chars
-from juesuan.parse.sources import plain_glyphs
 
 __all__ = ["MAX_PAGES", "read_pdf"]
 

@@ -14,6 +14,7 @@ from juesuan.core.facts import (
     ProjectEvaluation,
     ProjectFunds,
 )
+from juesuan.core.text import spaceless
 from juesuan.parse.tables import TextLine
 
 __all__ = ["read_performance"]
@@ -23,11 +24,6 @@ _COVERAGE = re.compile(r"(\d+)个[^,，。]{0,12}项目支出(?:全面)?开展�
 _DEPARTMENT = re.compile(r"全年预算数([\d,.]+)万元,?执行数([\d,.]+)万元,?完成预算的([\d.]+)%")
 _EXPECTED = re.compile(r"预期预算完成率[:：]?(\d+(?:\.\d+)?)%")
 _MEASURE = re.compile(r"^[≥≤>＜<＞=]?\s*\d[\d,.\s]*%?$")
-_SPACES = re.compile(r"\s+")
-
-
-def _plain(text: str) -> str:
-    return _SPACES.sub("", text)
 
 
 def _number(text: str) -> Decimal | None:
@@ -46,16 +42,16 @@ def _indicator(cells: tuple[str, ...], context: list[str | None]) -> Indicator |
     The category and 一级指标 cells span several rows in the PDF; they carry over to the next rows.
     """
     for i in range(1, len(cells) - 3):
-        target, actual = _plain(cells[i]), _plain(cells[i + 1])
+        target, actual = spaceless(cells[i]), spaceless(cells[i + 1])
         weight, score = _number(cells[i + 2]), _number(cells[i + 3])
         quantitative = "%" in target or target[:1] in "≥≤><"
         if not (_MEASURE.match(target) and _MEASURE.match(actual) and quantitative) or weight is None \
                 or score is None:
             continue
-        *spans, level2 = [_plain(c) for c in cells[:i]]
+        *spans, level2 = [spaceless(c) for c in cells[:i]]
         for span in spans:
             context[0 if span in _CATEGORIES else 1] = span
-        analysis = "".join(_plain(c) for c in cells[i + 4:]) or None
+        analysis = "".join(spaceless(c) for c in cells[i + 4:]) or None
         return Indicator(level2=level2, category=context[0], level1=context[1], target=target, actual=actual,
                          weight=weight, score=score, analysis=analysis)
     return None
@@ -69,7 +65,7 @@ def _project(lines: list[TextLine]) -> ProjectEvaluation | None:
     context: list[str | None] = [None, None]
     for line in lines:
         cells = line.cells
-        plain = [_plain(c) for c in cells]
+        plain = [spaceless(c) for c in cells]
         if plain[0] == "项目名称" and len(cells) > 1:
             name = plain[1]
         elif plain[0] == "主管部门" and len(cells) > 3:
@@ -101,12 +97,13 @@ def _project(lines: list[TextLine]) -> ProjectEvaluation | None:
 
 def read_performance(lines: list[TextLine], text: str) -> Performance | None:
     """The 绩效 facts a published text states: coverage, the department-wide rate, project tables."""
-    flat = _plain(text)
+    flat = spaceless(text)
     projects: list[ProjectEvaluation] = []
-    starts = [i for i, ln in enumerate(lines) if _plain(ln.text).startswith("项目名称")]
+    starts = [i for i, ln in enumerate(lines) if spaceless(ln.text).startswith("项目名称")]
     for n, start in enumerate(starts):
         end = starts[n + 1] if n + 1 < len(starts) else next(
-            (i for i in range(start, len(lines)) if _plain(lines[i].text).startswith(("总分", "第五部分"))), len(lines))
+            (i for i in range(start, len(lines)) if spaceless(lines[i].text).startswith(("总分", "第五部分"))),
+            len(lines))
         project = _project(lines[start:end + 1])
         if project is not None:
             projects.append(project)

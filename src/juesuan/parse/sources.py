@@ -3,27 +3,13 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from pathlib import Path
 
+from juesuan.core.text import plain_glyphs
 from juesuan.io.errors import InputError, Where
 from juesuan.parse.layout import Document, Line, Page, Word
 
-__all__ = ["plain_glyphs", "read_document", "read_text"]
-
-# Kangxi radicals and CJK radical supplements that PDF fonts map some characters to (⼀ for 一,
-# ⽀ for 支): each becomes the ideograph it looks like, so that labels match the catalogue.
-_RADICALS = {cp: unicodedata.normalize("NFKC", chr(cp)) for cp in (*range(0x2E80, 0x2F00), *range(0x2F00, 0x2FE0))
-             if unicodedata.normalize("NFKC", chr(cp)) != chr(cp)}
-
-
-_ANY_RADICAL = re.compile("[\u2e80-\u2fdf]")
-
-
-def plain_glyphs(text: str) -> str:
-    """Text with CJK radical code points replaced by the ideographs they stand for."""
-    return text.translate(_RADICALS) if _ANY_RADICAL.search(text) else text
-
+__all__ = ["read_document", "read_text"]
 
 _PAGE_MARK = re.compile(r"^=== PAGE (\d+) ===\s*$", re.M)
 _TAB = 8

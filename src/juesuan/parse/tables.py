@@ -20,17 +20,17 @@ from juesuan.core.catalogue import ColumnSpec, RowSpec, TableSpec, Template, cat
 from juesuan.core.codes import is_valid
 from juesuan.core.model import BLANK, Cell, CellKind, Provenance, Row, Table
 from juesuan.core.names import is_known_name, name_of
+from juesuan.core.text import plain, spaceless
 from juesuan.parse.layout import Document
 
 __all__ = ["RowDraft", "TextLine", "as_read", "build_table", "confidence_of", "find_tables", "fix_label",
-           "header_key", "match_fixed", "read_cell", "row_doubt", "text_lines"]
+           "match_fixed", "read_cell", "row_doubt", "text_lines"]
 
 # shared with the PDF grid reader (parse/grid.py): one notion of an amount, a code, a 无数据 sentence
 # an amount as printed: with its decimals, or a lone 0 (no code, 行次 or 栏次 is 0)
 AMOUNT_CELL = re.compile(r"^-?\d{1,3}(?:,\s?\d{3})*(?:\.\s?\d+)$|^-?\d+\.\s?\d+$|^0$")
 _ROW_NUMBER = re.compile(r"^\d{1,2}$")
 CODE_CELL = re.compile(r"^\d{2,3}$|^\d{5}$|^\d{7}$")
-_SPACES = re.compile(r"\s+")
 _NOTE = re.compile(r"^\s*注\s*[:：]")
 EMPTY_STATEMENT = re.compile(r"无发生额|故本表无数据|本年度没有.*故本表")
 
@@ -117,24 +117,11 @@ class Region:
     title: str | None = None
 
 
-def header_key(text: str) -> str:
-    """A column header as matched against the catalogue's (in PDFs and texts alike): no spaces,
-    one form of brackets, quotes and colons."""
-    return _SPACES.sub("", text).translate(_HEADER_CHARS)
-
-
-_HEADER_CHARS = str.maketrans("（）“”：", "()\"\":")
-
-
-def _plain(text: str) -> str:
-    return _SPACES.sub("", text).replace("“", '"').replace("”", '"').replace("：", ":")
-
-
 def _note_kind(text: str, template: Template) -> TableSpec | None:
-    plain = _plain(text)
+    printed = plain(text)
     for spec in template.tables:
         for note in (spec.note, *spec.note_variants):
-            if _plain(note) in plain:
+            if plain(note) in printed:
                 return spec
     return None
 
@@ -198,11 +185,11 @@ def _closing(lines: list[TextLine], i: int) -> tuple[str, str | None, int]:
     """The 注 at line i, the table's "no data" statement if any, and the last line they take."""
     note = re.sub(r"^\s*注\s*[:：]\s*", "", " ".join(lines[i].cells))
     statement = None
-    if EMPTY_STATEMENT.search(_plain(lines[i].text)):  # "…支出情况。本表本年度无发生额。" in the 注 itself
+    if EMPTY_STATEMENT.search(plain(lines[i].text)):  # "…支出情况。本表本年度无发生额。" in the 注 itself
         statement = "本表本年度无发生额"
         note = note.replace("本表本年度无发生额。", "").strip()
     # or on one of the next two lines ("本表本年度无发生额。", "说明：…故本表无数据。")
-    following = next((k for k in range(i + 1, min(i + 3, len(lines))) if EMPTY_STATEMENT.search(_plain(lines[k].text))),
+    following = next((k for k in range(i + 1, min(i + 3, len(lines))) if EMPTY_STATEMENT.search(plain(lines[k].text))),
                      None)
     if following is not None:
         said = "".join(lines[following].cells)
@@ -212,7 +199,7 @@ def _closing(lines: list[TextLine], i: int) -> tuple[str, str | None, int]:
 
 
 def _empty_statement(lines: list[TextLine]) -> str | None:
-    said = next((ln for ln in lines if EMPTY_STATEMENT.search(_plain(ln.text))), None)
+    said = next((ln for ln in lines if EMPTY_STATEMENT.search(plain(ln.text))), None)
     return None if said is None else re.sub(r"^\s*(说明|注)\s*[:：]\s*", "", "".join(said.cells)).rstrip("。")
 
 
@@ -226,7 +213,7 @@ _HEADERS: dict[str, tuple[frozenset[str], int]] = {}
 def _headers(spec: TableSpec) -> tuple[frozenset[str], int]:
     """The last header level of each column (and its variants), and how many distinct headers there are."""
     if spec.id not in _HEADERS:
-        heads = frozenset(_plain(h.split("/")[-1]) for c in spec.columns for h in (c.header, *c.variants))
+        heads = frozenset(plain(h.split("/")[-1]) for c in spec.columns for h in (c.header, *c.variants))
         _HEADERS[spec.id] = (heads, len({c.header.split("/")[-1] for c in spec.columns}))
     return _HEADERS[spec.id]
 
@@ -237,11 +224,11 @@ _TITLES: dict[str, dict[str, TableSpec]] = {}
 def _title_spec(line: TextLine, template: Template) -> TableSpec | None:
     """A line that is a table's title and nothing else."""
     if template.id not in _TITLES:
-        _TITLES[template.id] = {_plain(t): s for s in reversed(template.tables) for t in (s.title, *s.aliases)}
+        _TITLES[template.id] = {plain(t): s for s in reversed(template.tables) for t in (s.title, *s.aliases)}
     text = line.text
     if len(text) > 40:  # titles are short; most lines are not worth normalising
         return None
-    return _TITLES[template.id].get(strip_numbering(_plain(text)))
+    return _TITLES[template.id].get(strip_numbering(plain(text)))
 
 
 def _header_spec(line: TextLine, template: Template, found: list[Region],
@@ -249,7 +236,7 @@ def _header_spec(line: TextLine, template: Template, found: list[Region],
     """A header line naming most columns of a table whose title was lost (广州 T5, T6)."""
     if len(line.cells) < 2 or any(_amount(c) for c in line.cells):  # a data line, as most are
         return None
-    cells = {_plain(c) for c in line.cells}
+    cells = {plain(c) for c in line.cells}
     if len(cells) < 2:
         return None
     scored = []
@@ -276,13 +263,13 @@ def _tables_start(lines: list[TextLine]) -> int:
 
 
 def _title(body: list[TextLine], spec: TableSpec) -> str | None:
-    wanted = {_plain(t) for t in (spec.title, *spec.aliases)}
+    wanted = {plain(t) for t in (spec.title, *spec.aliases)}
     for line in body[:12]:
-        text = _plain(line.text)
+        text = plain(line.text)
         if text in wanted:
             return " ".join(line.cells)
         if any(text.endswith(t) and len(text) - len(t) < 30 for t in wanted) and "部门决算表" not in text:
-            return next(t for t in (spec.title, *spec.aliases) if text.endswith(_plain(t)))
+            return next(t for t in (spec.title, *spec.aliases) if text.endswith(plain(t)))
     return None
 
 
@@ -315,18 +302,18 @@ def _classified(region: Region, year: int, doubts: list[str]) -> tuple[list[RowD
                 i = j
                 continue
             cell = cells[i]
-            plain = cell.replace(" ", "")
+            bare = cell.replace(" ", "")
             if _amount(cell):
                 if current is not None:
                     current.amounts.append((cell, where))
-            elif plain in fixed and any(_amount(c) for c in cells[i + 1:]):
-                spec_row = fixed[plain]
-                current = RowDraft(label=plain, key=spec_row.key, side=spec_row.side)
+            elif bare in fixed and any(_amount(c) for c in cells[i + 1:]):
+                spec_row = fixed[bare]
+                current = RowDraft(label=bare, key=spec_row.key, side=spec_row.side)
                 rows.append(current)
-            elif plain in ("类", "款", "项") or plain.isdigit():
+            elif bare in ("类", "款", "项") or bare.isdigit():
                 pass  # header fragments printed on the 合计 line
             elif current is not None:
-                current.label += plain
+                current.label += bare
             i += 1
     # The repeated 合计 of continuation pages (Guangzhou) is the same row printed again.
     seen: dict[str, RowDraft] = {}
@@ -385,12 +372,12 @@ def fix_label(row: RowDraft, year: int, doubts: list[str]) -> None:
     known = name_of(code, year)
     if known is None:
         return
-    plain = _SPACES.sub("", known)
-    if label and (plain.startswith(label) or label.startswith(plain)):
+    bare = spaceless(known)
+    if label and (bare.startswith(label) or label.startswith(bare)):
         # a name cut short, or one that ran on into the head of the next row's name
         row.label = known
         return
-    if label and not _torn(label, plain):
+    if label and not _torn(label, bare):
         return
     if label:
         doubts.append(f"{code} 的名称「{label}」无法识别（提取时错位），按科目名单取「{known}」")
@@ -465,13 +452,13 @@ def _fixed(region: Region, doubts: list[str]) -> tuple[list[RowDraft], int]:
         numbered = [False] * len(cells)
         for k in range(len(cells) - 2, -1, -1):  # from the right: is there a number after cell k?
             after = cells[k + 1]
-            numbered[k] = numbered[k + 1] or _amount(after) or bool(_ROW_NUMBER.match(_SPACES.sub("", after)))
-        if started and spec.kind != "three_public" and sum(_plain(c) in heads for c in cells) < 2:
+            numbered[k] = numbered[k + 1] or _amount(after) or bool(_ROW_NUMBER.match(spaceless(after)))
+        if started and spec.kind != "three_public" and sum(plain(c) in heads for c in cells) < 2:
             numbered = [True] * len(cells)
         started = started or any(_amount(c) for c in cells)
         again = False  # the amounts that follow are those of a row already read
         for k, cell in enumerate(cells):
-            plain = cell.replace(" ", "")
+            bare = cell.replace(" ", "")
             if _amount(cell):
                 if current is not None:
                     current.amounts.append((cell, where))
@@ -482,20 +469,20 @@ def _fixed(region: Region, doubts: list[str]) -> tuple[list[RowDraft], int]:
                     rows.append(current)
                     current.amounts.append((cell, where))
                 continue
-            if _ROW_NUMBER.match(plain):
+            if _ROW_NUMBER.match(bare):
                 if current is not None and current.line is None and not current.amounts:
-                    current.line = int(plain)
+                    current.line = int(bare)
                 continue
             if not numbered[k]:
                 continue
-            match = match_fixed(spec, plain, used, first_side if position == 0 else None)
+            match = match_fixed(spec, bare, used, first_side if position == 0 else None)
             if match is None:
-                if match_fixed(spec, plain, set(), None) is not None:
+                if match_fixed(spec, bare, set(), None) is not None:
                     current, again = None, True
                 continue
             again = False
             used.add(match.key)
-            current = RowDraft(label=plain, key=match.key, side=match.side)
+            current = RowDraft(label=bare, key=match.key, side=match.side)
             rows.append(current)
             position += 1
     if spec.kind == "three_public" and len(rows) > 1:
@@ -504,8 +491,8 @@ def _fixed(region: Region, doubts: list[str]) -> tuple[list[RowDraft], int]:
 
 
 def match_fixed(spec: TableSpec, label: str, used: set[str], prefer: str | None) -> RowSpec | None:
-    plain = strip_numbering(label)
-    candidates = [r for r in spec.rows if plain in r.names and r.key not in used]
+    bare = strip_numbering(label)
+    candidates = [r for r in spec.rows if bare in r.names and r.key not in used]
     if not candidates:
         return None
     preferred = [r for r in candidates if r.side == prefer]
@@ -525,13 +512,13 @@ def _printed_layout(region: Region) -> TableSpec:
         if _has_data([line]):
             break
         head.append(line)
-    printed = Counter(header_key(c) for line in head for c in line.cells)
+    printed = Counter(plain(c) for line in head for c in line.cells)
 
     def fit(spec: TableSpec) -> float:
         left = printed.copy()
         matched = 0
         for column in spec.columns:
-            names = [header_key(h.split("/")[-1]) for h in (column.header, *column.variants)]
+            names = [plain(h.split("/")[-1]) for h in (column.header, *column.variants)]
             found = next((n for n in names if left[n] > 0), None)
             if found is not None:
                 left[found] -= 1

@@ -19,8 +19,9 @@ from typing import Any, NamedTuple
 from juesuan.core.catalogue import catalogue, strip_numbering
 from juesuan.core.datafiles import read_data
 from juesuan.core.model import Report
+from juesuan.core.text import plain, plain_lines
 
-__all__ = ["Claim", "Subject", "forget_patterns", "normalise", "normalised_lines", "read_claims"]
+__all__ = ["Claim", "Subject", "forget_patterns", "read_claims"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,8 +50,6 @@ class Claim(NamedTuple):
     position: int = 0    # offset of the number in its sentence
 
 
-_PLAIN = (("（", "("), ("）", ")"), ("“", '"'), ("”", '"'), ("％", "%"), ("，", ","), ("：", ":"), ("；", ";"),
-          ("‘", "'"), ("’", "'"), ("－", "-"), ("−", "-"))
 # A number is --, or digits with commas and a point, with a minus sign only where it cannot be a
 # range's dash (3-5万元 reads 5), and never starts right after a digit. The pattern opens with the
 # class of its first character, which lets the engine skip every other character of the text with one
@@ -63,23 +62,6 @@ _TOP_HEADING = re.compile(r"^(?:第[一二三四五六七八九十]+部分|[一�
 _HEADING_FIRST = frozenset("第一二三四五六七八九十(")  # the first character of every _HEADING
 
 
-def _plain(text: str) -> str:
-    for wide, plain in _PLAIN:  # str.replace is many times faster than str.translate with a dict
-        if wide in text:
-            text = text.replace(wide, plain)
-    return text
-
-
-def normalise(text: str) -> str:
-    """Narrative text as compared: no spaces, plain brackets, quotes and punctuation."""
-    return "".join(_plain(text).split())  # split() takes the whitespace `\s` does, faster
-
-
-def normalised_lines(text: str) -> list[str]:
-    """A part's text normalised line by line: item i is the part's line i + 1."""
-    return ["".join(line.split()) for line in _plain(text).splitlines()]
-
-
 _Topics = tuple[tuple[str, tuple[str, ...]], ...]
 
 
@@ -90,9 +72,9 @@ def _raw_lexicon() -> dict[str, Any]:
 
 
 def _read_lexicon(raw: dict[str, Any]) -> tuple[_Topics, tuple[Subject, ...]]:
-    topics = tuple((t["topic"], tuple(normalise(w) for w in t["words"])) for t in raw.get("topics") or ())
+    topics = tuple((t["topic"], tuple(plain(w) for w in t["words"])) for t in raw.get("topics") or ())
     subjects = tuple(
-        Subject(phrases=tuple(normalise(p) for p in s["phrases"]), ref=s["ref"] or _UNCHECKED,
+        Subject(phrases=tuple(plain(p) for p in s["phrases"]), ref=s["ref"] or _UNCHECKED,
                 topics=tuple(s.get("topics") or ()), share_of=s.get("share_of"), budget=s.get("budget"))
         for s in raw.get("subjects") or ()
     )
@@ -120,7 +102,7 @@ def _lexicon(template: str = "") -> tuple[_Topics, tuple[Subject, ...]]:
 def _non_tax_subjects(spec_id: str) -> tuple[Subject, ...]:
     """The rows of a 非税收入征缴情况表 layout as subjects (catalogue data: worked out once)."""
     spec = catalogue().spec(spec_id)
-    return tuple(Subject(tuple(normalise(strip_numbering(v)) for v in (row.label, *row.variants)),
+    return tuple(Subject(tuple(plain(strip_numbering(v)) for v in (row.label, *row.variants)),
                          f"non_tax.{row.key}.total", ("non_tax",), "non_tax.total.total")
                  for row in (spec.rows if spec else ()) if row.key != "total")
 
@@ -134,8 +116,8 @@ def _layout(report: Report) -> tuple[str, str | None, tuple[tuple[str, str], ...
     labels: dict[str, list[str]] = {}
     names: dict[str, str] = {}
     for row in gpb.coded_rows() if gpb is not None else ():
-        labels.setdefault(normalise(row.label), []).append(str(row.code))
-        names[str(row.code)] = normalise(row.label)
+        labels.setdefault(plain(row.label), []).append(str(row.code))
+        names[str(row.code)] = plain(row.label)
     named = [(label, codes[0]) for label, codes in labels.items() if len(codes) == 1 and len(label) >= 2]
     # A name two rows share (款 20899 and 项 2089999 其他社会保障和就业支出) binds only as the text
     # writes it with its parents: …(类)其他社会保障和就业支出(款)其他社会保障和就业支出(项).
@@ -270,7 +252,7 @@ def _last_before(matches: list[tuple[int, Subject | None]], before: int) -> tupl
     return best
 
 
-def read_claims(report: Report, lines_of: Callable[[str], list[str]] = normalised_lines) -> list[Claim]:
+def read_claims(report: Report, lines_of: Callable[[str], list[str]] = plain_lines) -> list[Claim]:
     """Every number of the 情况说明 and 绩效 parts as a claim, in reading order (`lines_of` gives a
     part's normalised lines: a check shares them between its rules)."""
     finder = _finder(*_layout(report))

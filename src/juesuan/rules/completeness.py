@@ -7,8 +7,8 @@ import re
 from juesuan.core.facts import ThreePublicCounts
 from juesuan.core.findings import Location, Severity
 from juesuan.core.model import NarrativePart
+from juesuan.core.text import plain, spaceless
 from juesuan.rules.catalogue import CompletenessParams, Rule
-from juesuan.rules.claims import normalise
 from juesuan.rules.compare import ByCheck, Evaluator, Tally, record
 from juesuan.rules.context import Context, NotApplicable
 
@@ -42,11 +42,7 @@ def check_tables(rule: Rule, ctx: Context, tally: Tally) -> None:
 
 def _plain(part: NarrativePart) -> str:
     """A part's title and text without spaces (the words searched for have no brackets or quotes)."""
-    return _spaceless(part.title + "\n" + part.text)
-
-
-def _spaceless(text: str) -> str:
-    return text.replace(" ", "").replace("\u3000", "")
+    return spaceless(part.title + "\n" + part.text)
 
 
 def _text_parts(ctx: Context, *parts: str) -> list[NarrativePart]:
@@ -104,9 +100,9 @@ def check_three_public_counts(rule: Rule, ctx: Context, tally: Tally) -> None:
 
 def check_names_and_years(rule: Rule, ctx: Context, tally: Tally) -> None:
     """Every year named with 部门决算 is the report's; the cover and each part title name the department."""
-    year, department = ctx.report.year, normalise(ctx.report.department)
-    lines = [(p.title, normalise(p.title)) for p in ctx.report.narrative if p.part not in ("cover", "contents")]
-    lines += [(p.title, normalise(line)) for p in _text_parts(ctx, "cover", "contents") for line in p.text.splitlines()]
+    year, department = ctx.report.year, plain(ctx.report.department)
+    lines = [(p.title, plain(p.title)) for p in ctx.report.narrative if p.part not in ("cover", "contents")]
+    lines += [(p.title, plain(line)) for p in _text_parts(ctx, "cover", "contents") for line in p.text.splitlines()]
     for part, line in lines:
         for match in _YEAR.finditer(line):
             tally.checks += 1
@@ -121,7 +117,7 @@ def check_names_and_years(rule: Rule, ctx: Context, tally: Tally) -> None:
                        department=ctx.report.department)
     for cover in _text_parts(ctx, "cover"):
         tally.checks += 1
-        text = normalise(cover.text)
+        text = plain(cover.text)
         if department not in text and not _PLACEHOLDER.search(text):
             record(tally, rule, Location(part=cover.title), "wrong-department", "cover",
                    department=ctx.report.department)
@@ -136,13 +132,13 @@ def check_placeholders(rule: Rule, ctx: Context, tally: Tally) -> None:
         # is far cheaper than a pattern's scan over Chinese text, and the spaces need not go first.
         if not any(first in text for first in _PLACEHOLDER_FIRST):
             continue
-        for match in _PLACEHOLDER.finditer(_spaceless(text)):
+        for match in _PLACEHOLDER.finditer(spaceless(text)):
             record(tally, rule, Location(part=part), "placeholder", placeholder=match.group(0))
 
 
 def check_unit_count(rule: Rule, ctx: Context, tally: Tally) -> None:
     units = ctx.report.units
-    overview = normalise("\n".join(p.text for p in _text_parts(ctx, "overview")))
+    overview = plain("\n".join(p.text for p in _text_parts(ctx, "overview")))
     match = _UNIT_COUNT.search(overview)
     if not units or match is None:
         raise NotApplicable("概况中没有“单位共 N 个”的说法或单位构成表")
@@ -152,7 +148,7 @@ def check_unit_count(rule: Rule, ctx: Context, tally: Tally) -> None:
 
 
 def check_glossary_fiscal(rule: Rule, ctx: Context, tally: Tally) -> None:
-    entry = next((g for g in ctx.report.glossary if normalise(g.term) == "财政拨款收入"), None)
+    entry = next((g for g in ctx.report.glossary if plain(g.term) == "财政拨款收入"), None)
     if entry is None or ctx.report.year < 2020:
         raise NotApplicable("名词解释中没有“财政拨款收入”，或年度早于 2020")
     tally.checks += 1

@@ -13,8 +13,9 @@ from typing import Any, NamedTuple
 from juesuan.core.amounts import decimals, half_unit
 from juesuan.core.findings import Location, Severity
 from juesuan.core.scoring import falls_short, measured
+from juesuan.core.text import plain, plain_lines
 from juesuan.rules.catalogue import Rule
-from juesuan.rules.claims import Claim, Subject, normalise, normalised_lines, read_claims
+from juesuan.rules.claims import Claim, Subject, read_claims
 from juesuan.rules.compare import ByCheck, Evaluator, Tally, money, record
 from juesuan.rules.context import ZERO, Context, NotApplicable, NotRun, Value
 from juesuan.rules.percent import HUNDRED, NARRATIVE_HALF, ratio_fits
@@ -29,7 +30,7 @@ def _part_lines(ctx: Context, text: str) -> list[str]:
     key = ("lines", text)
     lines: list[str] | None = ctx.memo.get(key)
     if lines is None:
-        lines = ctx.memo[key] = normalised_lines(text)
+        lines = ctx.memo[key] = plain_lines(text)
     return lines
 
 
@@ -417,7 +418,7 @@ def check_class_names(rule: Rule, ctx: Context, tally: Tally) -> None:
     """A 类/款/项 the text names with its parents is a row of the 一般公共预算财政拨款支出决算表
     under those parents, by the table's own names."""
     view = ctx.view_with_data("gpb_expenditure")
-    names = {str(r.code): normalise(r.label) for r in view.table.coded_rows()}
+    names = {str(r.code): plain(r.label) for r in view.table.coded_rows()}
     for part in ctx.report.narrative:
         if part.part not in ("explanation", "performance"):
             continue

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from juesuan.core.codes import CodeSystem, level_name, system_of
 from juesuan.core.findings import Location, Severity
 from juesuan.core.names import code_names, is_known_name
+from juesuan.core.text import plain
 from juesuan.rules.catalogue import Rule
 from juesuan.rules.compare import ByCheck, Tally, record
 from juesuan.rules.context import Context, TableView
@@ -15,7 +15,6 @@ from juesuan.rules.context import Context, TableView
 __all__ = ["STRUCTURE_EVALUATORS"]
 
 _SYSTEM_NAMES = {CodeSystem.FUNCTION: "功能分类", CodeSystem.ECONOMIC: "经济分类", CodeSystem.REVENUE: "收入分类"}
-_NOISE = re.compile(r"[\s（）()]")
 
 
 def _classified(ctx: Context) -> list[TableView]:
@@ -75,8 +74,12 @@ def check_names(rule: Rule, ctx: Context, tally: Tally) -> None:
 
 def _prefix_of_known(code: str, label: str) -> bool:
     """A name cut short where the printed cell wrapped (收入决算表 prints 机关事业单位基本养老保险)."""
-    wanted = _NOISE.sub("", label)
-    return len(wanted) >= 4 and any(_NOISE.sub("", n.name).startswith(wanted) for n in code_names()[code])
+    wanted = _bracketless(label)
+    return len(wanted) >= 4 and any(_bracketless(n.name).startswith(wanted) for n in code_names()[code])
+
+
+def _bracketless(name: str) -> str:
+    return plain(name).replace("(", "").replace(")", "")
 
 
 STRUCTURE_EVALUATORS = {"codes": ByCheck({"system": check_system, "parent": check_parent, "names": check_names})}
