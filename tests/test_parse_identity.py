@@ -7,13 +7,14 @@ from pathlib import Path
 import pytest
 
 from conftest import corpus_file
-from juesuan.io.errors import InputError, Where
+from juesuan.core.location import Location
+from juesuan.io.errors import InputError
 from juesuan.parse.families import choose_template, title_key
 from juesuan.parse.identity import Kind, identify
 from juesuan.parse.report import read_disclosure
 from juesuan.parse.tables import TextLine
 
-HERE = Where(file="fixture.txt")
+HERE = Location(file="fixture.txt")
 
 
 def lines(*pages: str) -> list[TextLine]:

@@ -6,8 +6,8 @@ from decimal import Decimal
 
 from juesuan.core.catalogue import catalogue
 from juesuan.core.findings import Severity
+from juesuan.core.location import Location
 from juesuan.core.model import CellKind, Report, Table
-from juesuan.io.errors import Where
 from juesuan.io.package import report_from_plain, report_to_plain
 from juesuan.parse.placement import PLACED_BY_IDENTITY, place_by_identities
 from juesuan.parse.quality import quality
@@ -101,7 +101,7 @@ def test_placed_cells_keep_how_they_were_placed_in_a_package() -> None:
 20101 人大事务 6.00 6.00
 20102 政协事务 4.00 4.00
 """))
-    again = report_from_plain(report_to_plain(report), Where(file="placed.yaml"))
+    again = report_from_plain(report_to_plain(report), Location(file="placed.yaml"))
     cell = _gpb(again).cell("20102", "project")
     assert cell is not None and cell.kind is CellKind.AMOUNT and cell.provenance is not None
     assert cell.provenance.placed_by == PLACED_BY_IDENTITY and cell.uncertain is not None

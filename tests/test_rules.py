@@ -14,8 +14,9 @@ from conftest import EXAMPLES, ROOT
 from juesuan.core.catalogue import catalogue
 from juesuan.core.facts import Facts
 from juesuan.core.findings import Outcome, Severity
+from juesuan.core.location import Location
 from juesuan.core.model import BLANK, Cell, Report, Row
-from juesuan.io import Where, load
+from juesuan.io import load
 from juesuan.io.flat import flatten, unflatten
 from juesuan.io.plain import from_plain, to_plain
 from juesuan.rules import CheckConfig, check, load_rules
@@ -65,7 +66,7 @@ def with_facts(report: Report, changes: dict[str, str]) -> Report:
     if not changes:
         return report
     pairs = [(p, v) for p, v in flatten(to_plain(report.facts)) if p not in changes] + list(changes.items())
-    return replace(report, facts=from_plain(Facts, unflatten(pairs), Where()))
+    return replace(report, facts=from_plain(Facts, unflatten(pairs), Location()))
 
 
 def with_rows(report: Report, add: dict[str, list[list[str]]], relabel: dict[str, str]) -> Report:

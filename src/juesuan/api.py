@@ -13,8 +13,9 @@ from pathlib import Path
 
 from juesuan.core.catalogue import catalogue
 from juesuan.core.findings import CheckResult
+from juesuan.core.location import Location
 from juesuan.core.model import Report
-from juesuan.io import InputError, Where, format_of, load, save
+from juesuan.io import InputError, format_of, load, save
 from juesuan.parse.report import read_disclosure
 from juesuan.rules import CheckConfig, Explanation
 from juesuan.rules import check as run_checks
@@ -40,16 +41,16 @@ def read_with_notes(path: Path | str, template: str | None = None) -> tuple[Repo
         reading = read_disclosure(path, template)
         return reading.report, reading.notes
     report = load(path)
-    return (report, ()) if template is None else (with_template(report, template, Where(file=str(path))), ())
+    return (report, ()) if template is None else (with_template(report, template, Location(file=str(path))), ())
 
 
-def with_template(report: Report, template_id: str, where: Where) -> Report:
+def with_template(report: Report, template_id: str, where: Location) -> Report:
     """The report held in another layout of the catalogue, when every table of it fits that layout."""
     templates = catalogue().templates
     template = templates.get(template_id)
     if template is None:
         known = "、".join(templates)
-        raise InputError(Where(field="--template"), f"没有表样 {template_id}（可用：{known}）",
+        raise InputError(Location(field="--template"), f"没有表样 {template_id}（可用：{known}）",
                          f"no layout {template_id} (known: {', '.join(templates)})")
     misfits = template.misfits({kind: table.spec for kind, table in report.tables.items()})
     if misfits:

@@ -9,8 +9,9 @@ from rich.console import Console
 
 from juesuan.api import read, read_with_notes
 from juesuan.core.findings import CheckResult, Finding, Severity
+from juesuan.core.location import Location
 from juesuan.core.model import Report
-from juesuan.io import InputError, Where
+from juesuan.io import InputError
 from juesuan.io.errors import read_yaml_file
 from juesuan.render.findings import OUTCOME_NAMES, SEVERITY_NAMES, summary_counts
 from juesuan.rules import CheckConfig, Explanation, check, load_rules
@@ -29,7 +30,7 @@ def read_config(path: Path | None) -> CheckConfig:
             raise ValueError("配置文件应为键值映射（tiers、disable、severity）")
         return CheckConfig.from_plain(data)
     except ValueError as exc:
-        raise InputError(Where(file=str(path)), str(exc), f"invalid configuration: {exc}") from None
+        raise InputError(Location(file=str(path)), str(exc), f"invalid configuration: {exc}") from None
 
 
 def read_explanations(path: Path | None) -> list[Explanation]:
@@ -37,7 +38,7 @@ def read_explanations(path: Path | None) -> list[Explanation]:
     if path is None:
         return []
     data = read_yaml_file(path) or []
-    where = Where(file=str(path))
+    where = Location(file=str(path))
     if not isinstance(data, list):
         raise InputError(where, "出错说明文件应为列表", "the explanations file must be a list")
     known = {r.id for r in load_rules()}

@@ -11,8 +11,9 @@ import juesuan
 from juesuan.cli.checking import summary_line
 from juesuan.cli.messages import say
 from juesuan.core.findings import CheckResult, Severity
+from juesuan.core.location import Location
 from juesuan.core.model import CellKind, Report
-from juesuan.io import FORMATS, InputError, Where, load, save, write_atomic
+from juesuan.io import FORMATS, InputError, load, save, write_atomic
 from juesuan.io.texts import DepartmentTexts, read_texts
 from juesuan.parse.report import read_report
 from juesuan.render import render
@@ -29,7 +30,7 @@ def example_path() -> Path:
     """The bundled example package (examples/ at the top of the source tree)."""
     path = Path(juesuan.__file__).resolve().parents[2] / "examples" / EXAMPLE
     if not path.exists():
-        raise InputError(Where(file=str(path)), "找不到自带示例（请在 juesuan 源码目录中运行）",
+        raise InputError(Location(file=str(path)), "找不到自带示例（请在 juesuan 源码目录中运行）",
                          "the bundled example is missing (run from the juesuan source tree)")
     return path
 

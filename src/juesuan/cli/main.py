@@ -15,6 +15,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from juesuan.cli.messages import say
+from juesuan.core.location import Location
 from juesuan.io import FORMATS, InputError, OutputError
 
 # Exit codes: 0 done, 1 the check found errors (later stages), 2 the input cannot be read,
@@ -237,7 +238,7 @@ def render(input_path: Path, fmt: str | None, output: Path, glossary_path: Path 
         --texts examples/shanghai-putuo-ecology-environment-2025_texts.yaml -o out/sh.pdf
     """
     from juesuan.api import read
-    from juesuan.io import InputError, Where, write_atomic
+    from juesuan.io import InputError, write_atomic
     from juesuan.render import disclosure_format_of
     from juesuan.render import render as render_report
 
@@ -269,7 +270,7 @@ def render(input_path: Path, fmt: str | None, output: Path, glossary_path: Path 
         try:
             balanced = balance(report)
         except BalanceError as exc:
-            raise InputError(Where(file=str(input_path)), exc.zh, exc.en) from None
+            raise InputError(Location(file=str(input_path)), exc.zh, exc.en) from None
         report = balanced.report
         err.print(say(_lang(), "render_balanced", n=len(balanced.changes)))
     write_atomic(output, render_report(report, fmt))
@@ -293,14 +294,14 @@ def balance(input_path: Path, output: Path) -> None:
     from juesuan.balance import BalanceError
     from juesuan.balance import balance as run_balance
     from juesuan.cli.balancing import print_balanced
-    from juesuan.io import InputError, Where, save
+    from juesuan.io import InputError, save
 
     lang = _lang()
     report = read(input_path)
     try:
         result = run_balance(report)
     except BalanceError as exc:
-        raise InputError(Where(file=str(input_path)), exc.zh, exc.en) from None
+        raise InputError(Location(file=str(input_path)), exc.zh, exc.en) from None
     save(result.report, output)
     print_balanced(Console(highlight=False, width=None if sys.stdout.isatty() else 160), result, lang)
     err.print(say(lang, "wrote", path=output))

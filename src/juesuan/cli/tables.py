@@ -9,8 +9,9 @@ from rich.text import Text
 from juesuan.cli.messages import say
 from juesuan.core.amounts import format_amount
 from juesuan.core.catalogue import catalogue
+from juesuan.core.location import Location
 from juesuan.core.model import Cell, CellKind, Report, Table
-from juesuan.io.errors import InputError, Where
+from juesuan.io.errors import InputError
 from juesuan.io.layout import layout_of, lead_header
 from juesuan.io.package import template_of
 
@@ -29,7 +30,7 @@ def render_table(report: Report, table: Table, lang: str) -> RichTable:
     """One table as a rich table in the official layout."""
     spec = catalogue().spec(table.spec)
     assert spec is not None
-    template = template_of(report.template, Where())
+    template = template_of(report.template, Location())
     grid = layout_of(table, spec, template.has_line_numbers)
     caption = say(lang, "table_caption", unit=report.money_unit, rows=len(table.rows))
     if len(table.rows) == 1 and not grid.blocks[0].lead:
@@ -71,7 +72,7 @@ def print_report(console: Console, report: Report, kinds: tuple[str, ...], lang:
     for kind in kinds:
         if kind not in report.tables:
             known = "、".join(report.tables)
-            raise InputError(Where(file=report.source), say("zh", "no_table", kind=kind, known=known),
+            raise InputError(Location(file=report.source), say("zh", "no_table", kind=kind, known=known),
                              say("en", "no_table", kind=kind, known=known))
     console.print(f"[bold]{report.department}[/] {report.year}")
     for kind, table in report.tables.items():

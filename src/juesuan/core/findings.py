@@ -9,6 +9,7 @@ from enum import StrEnum
 from functools import cache
 
 from juesuan.core.datafiles import read_data
+from juesuan.core.location import Location
 
 __all__ = ["CheckResult", "Coverage", "Finding", "FindingType", "Location", "Outcome", "RuleRun", "Severity",
            "finding_types"]
@@ -25,42 +26,6 @@ class Severity(StrEnum):
     @property
     def rank(self) -> int:
         return {"error": 0, "warning": 1, "needs-review": 2, "info": 3}[self.value]
-
-
-@dataclass(frozen=True, slots=True)
-class Location:
-    """Where a finding points: table (kind and title), row (key or code, label), column, page, line."""
-
-    table: str | None = None
-    table_title: str | None = None
-    row: str | None = None
-    row_label: str | None = None
-    column: str | None = None
-    column_header: str | None = None
-    page: int | None = None
-    line: int | None = None
-    part: str | None = None  # a narrative part or section, for text findings
-
-    def render(self, lang: str = "zh") -> str:
-        zh = lang != "en"
-        bits: list[str] = []
-        if self.part:
-            bits.append(f"「{self.part}」")
-        if self.table_title or self.table:
-            bits.append(f"「{self.table_title or self.table}」")
-        if self.row_label or self.row:
-            row = self.row_label or self.row
-            if self.row and self.row_label and self.row != self.row_label and self.row.isdigit():
-                row = f"{self.row} {self.row_label}"
-            bits.append(f"行「{row}」" if zh else f"row '{row}'")
-        if self.column_header or self.column:
-            col = self.column_header or self.column
-            bits.append(f"列「{col}」" if zh else f"column '{col}'")
-        if self.page is not None:
-            bits.append(f"第 {self.page} 页" if zh else f"page {self.page}")
-        if self.line is not None:
-            bits.append(f"第 {self.line} 行" if zh else f"line {self.line}")
-        return ("，" if zh else ", ").join(bits)
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,10 +9,11 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from juesuan.core.location import Location
 from juesuan.core.model import Report
-from juesuan.io.errors import InputError, OutputError, Where
+from juesuan.io.errors import InputError, OutputError
 
-__all__ = ["FORMATS", "InputError", "OutputError", "Where", "dump", "format_of", "load", "save", "write_atomic"]
+__all__ = ["FORMATS", "InputError", "OutputError", "dump", "format_of", "load", "save", "write_atomic"]
 
 Reader = Callable[[Path], Report]
 Writer = Callable[[Report], "str | bytes"]
@@ -46,7 +47,7 @@ def format_of(path: Path) -> str | None:
 def load(path: Path | str) -> Report:
     """Read a report from a data package; raises InputError naming the problem and its place."""
     path = Path(path)
-    where = Where(file=str(path))
+    where = Location(file=str(path))
     if not path.exists():
         raise InputError(where, "文件不存在", "file not found")
     if path.is_dir():

@@ -16,8 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from juesuan.core.amounts import format_amount
+from juesuan.core.location import Location
 from juesuan.core.model import CellKind, Report
-from juesuan.io.errors import InputError, Where
+from juesuan.io.errors import InputError
 from juesuan.io.package import SCHEMA, report_from_plain, report_to_plain
 from juesuan.io.plain import to_plain
 
@@ -61,7 +62,7 @@ def dump_csv(report: Report) -> str:
     return out.getvalue()
 
 
-def _cell(line: dict[str, str], where: Where) -> Any:
+def _cell(line: dict[str, str], where: Location) -> Any:
     kind = line["kind"]
     value: Any
     if kind == CellKind.AMOUNT.value:
@@ -92,7 +93,7 @@ def _cell(line: dict[str, str], where: Where) -> Any:
 
 def read_csv(path: Path) -> Report:
     """Read a tidy CSV written by juesuan back into the same report."""
-    where = Where(file=str(path))
+    where = Location(file=str(path))
     try:
         text = path.read_text(encoding="utf-8-sig")
     except OSError as exc:

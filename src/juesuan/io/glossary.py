@@ -12,15 +12,16 @@ from pathlib import Path
 
 import yaml
 
+from juesuan.core.location import Location
 from juesuan.core.model import GlossaryEntry
-from juesuan.io.errors import InputError, Where, read_yaml_file
+from juesuan.io.errors import InputError, read_yaml_file
 
 __all__ = ["glossary_yaml", "read_glossary"]
 
 
 def read_glossary(path: Path) -> tuple[GlossaryEntry, ...]:
     """The entries of a glossary file; a clear error naming the entry for anything malformed."""
-    where = Where(file=str(path))
+    where = Location(file=str(path))
     data = read_yaml_file(path)
     terms = data.get("terms") if isinstance(data, dict) else None
     if not isinstance(terms, list):
@@ -31,7 +32,7 @@ def read_glossary(path: Path) -> tuple[GlossaryEntry, ...]:
         term = item.get("term") if isinstance(item, dict) else None
         definition = item.get("definition") if isinstance(item, dict) else None
         if not isinstance(term, str) or not term.strip() or not isinstance(definition, str) or not definition.strip():
-            raise InputError(Where(file=str(path), field=f"terms 第 {i} 项"), "需要非空的 term 与 definition",
+            raise InputError(Location(file=str(path), field=f"terms 第 {i} 项"), "需要非空的 term 与 definition",
                              "term and definition must both be given")
         entries.append(GlossaryEntry(term.strip(), definition.strip()))
     return tuple(entries)

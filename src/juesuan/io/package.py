@@ -14,6 +14,7 @@ from juesuan.core.amounts import AmountError, format_amount, read_amount
 from juesuan.core.catalogue import TableSpec, Template, catalogue
 from juesuan.core.codes import CodeError, normalise_code, system_of
 from juesuan.core.facts import Facts
+from juesuan.core.location import Location
 from juesuan.core.model import (
     BLANK,
     Cell,
@@ -26,7 +27,7 @@ from juesuan.core.model import (
     Table,
     Unit,
 )
-from juesuan.io.errors import InputError, Where
+from juesuan.io.errors import InputError
 from juesuan.io.plain import from_plain, to_plain
 
 __all__ = ["SCHEMA", "cell_from_plain", "cell_to_plain", "report_from_plain", "report_to_plain",
@@ -99,7 +100,7 @@ def _table_to_plain(table: Table, template: Template) -> dict[str, Any]:
 
 def report_to_plain(report: Report) -> dict[str, Any]:
     """The report as plain values, in the documented order (docs/data-package.md)."""
-    template = template_of(report.template, Where())
+    template = template_of(report.template, Location())
     out: dict[str, Any] = {
         "schema": SCHEMA,
         "department": report.department,
@@ -123,7 +124,7 @@ def report_to_plain(report: Report) -> dict[str, Any]:
 
 # ---------------------------------------------------------------- reading
 
-def template_of(template_id: Any, where: Where) -> Template:
+def template_of(template_id: Any, where: Location) -> Template:
     template = catalogue().template(str(template_id))
     if template is None:
         known = "、".join(catalogue().templates)
@@ -137,7 +138,7 @@ def template_of(template_id: Any, where: Where) -> Template:
     return template
 
 
-def resolve_spec(kind: str, spec_id: Any, template: Template, where: Where) -> TableSpec:
+def resolve_spec(kind: str, spec_id: Any, template: Template, where: Location) -> TableSpec:
     """The spec of a table kind: the one named, else the template's."""
     cat = catalogue()
     if kind not in cat.kinds:
@@ -159,7 +160,7 @@ def resolve_spec(kind: str, spec_id: Any, template: Template, where: Where) -> T
     return spec
 
 
-def cell_from_plain(value: Any, where: Where) -> Cell:
+def cell_from_plain(value: Any, where: Location) -> Cell:
     """A cell from its plain form; amounts are read exactly, text is never coerced."""
     if isinstance(value, dict):
         unknown = set(value) - _CELL_KEYS
@@ -206,13 +207,13 @@ def cell_from_plain(value: Any, where: Where) -> Cell:
     return BLANK if amount is None else Cell.of(amount)
 
 
-def _expect(kind: type, value: Any, where: Where, zh: str, en: str) -> Any:
+def _expect(kind: type, value: Any, where: Location, zh: str, en: str) -> Any:
     if not isinstance(value, kind) or isinstance(value, bool):
         raise InputError(where, f"{zh}，实为 {value!r}", f"{en}, got {value!r}")
     return value
 
 
-def _row_from_plain(raw: Any, spec: TableSpec, where: Where) -> Row:
+def _row_from_plain(raw: Any, spec: TableSpec, where: Location) -> Row:
     _expect(dict, raw, where, "行应为键值映射", "a row must be a mapping")
     unknown = set(raw) - _ROW_KEYS
     if unknown:
@@ -260,7 +261,7 @@ def _row_from_plain(raw: Any, spec: TableSpec, where: Where) -> Row:
     return Row(label=label, cells=cells, key=key, code=code, side=side, line=line)
 
 
-def _table_from_plain(kind: str, raw: Any, template: Template, where: Where) -> Table:
+def _table_from_plain(kind: str, raw: Any, template: Template, where: Location) -> Table:
     _expect(dict, raw, where, "表应为键值映射", "a table must be a mapping")
     unknown = set(raw) - _TABLE_KEYS
     if unknown:
@@ -316,7 +317,7 @@ def _table_from_plain(kind: str, raw: Any, template: Template, where: Where) -> 
     )
 
 
-def report_from_plain(data: Any, where: Where) -> Report:
+def report_from_plain(data: Any, where: Location) -> Report:
     """Validate and build a Report from plain values; any problem is an InputError naming where."""
     _expect(dict, data, where, "数据包应为键值映射", "a data package must be a mapping")
     unknown = sorted(set(data) - set(_TOP_KEYS))

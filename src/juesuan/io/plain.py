@@ -16,7 +16,8 @@ from functools import cache
 from typing import Any, TypeVar
 
 from juesuan.core.amounts import AmountError, format_amount, read_amount
-from juesuan.io.errors import InputError, Where
+from juesuan.core.location import Location
+from juesuan.io.errors import InputError
 
 T = TypeVar("T")
 
@@ -51,11 +52,11 @@ def _hints(cls: Any) -> dict[str, Any]:
     return typing.get_type_hints(cls)
 
 
-def _fail(where: Where, path: str, zh: str, en: str) -> InputError:
+def _fail(where: Location, path: str, zh: str, en: str) -> InputError:
     return InputError(where.at(field=path or None), zh, en)
 
 
-def _convert(tp: Any, value: Any, where: Where, path: str) -> Any:
+def _convert(tp: Any, value: Any, where: Location, path: str) -> Any:
     origin = typing.get_origin(tp)
     args = typing.get_args(tp)
     if origin in (typing.Union, types.UnionType):
@@ -94,7 +95,7 @@ def _convert(tp: Any, value: Any, where: Where, path: str) -> Any:
     raise TypeError(f"unsupported field type {tp!r}")  # a programming error, not bad input
 
 
-def _decimal(value: Any, where: Where, path: str) -> Decimal:
+def _decimal(value: Any, where: Location, path: str) -> Decimal:
     if isinstance(value, bool):
         raise _fail(where, path, f"应为金额，实为 {value!r}", f"expected an amount, got {value!r}")
     if isinstance(value, int | float):
@@ -112,7 +113,7 @@ def _decimal(value: Any, where: Where, path: str) -> Decimal:
     return amount
 
 
-def from_plain(cls: type[T], data: Any, where: Where, path: str = "") -> T:
+def from_plain(cls: type[T], data: Any, where: Location, path: str = "") -> T:
     """Build a dataclass from plain values, naming the path of any bad field."""
     if not isinstance(data, dict):
         raise _fail(where, path, "应为键值映射", "expected a mapping")

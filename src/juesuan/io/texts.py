@@ -26,8 +26,9 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+from juesuan.core.location import Location
 from juesuan.core.texts import DepartmentTexts
-from juesuan.io.errors import InputError, Where, read_yaml_file
+from juesuan.io.errors import InputError, read_yaml_file
 
 __all__ = ["DepartmentTexts", "read_texts"]
 
@@ -37,11 +38,11 @@ _SECTIONS = {"reasons", "budget_reasons", "uses", "prior", "budget", "performanc
 def _keyed(path: Path, data: dict[str, object], section: str) -> dict[str, object]:
     value = data.get(section) or {}
     if not isinstance(value, dict):
-        raise InputError(Where(file=str(path), field=section), f"{section} 应为映射（单元格 → 值）",
+        raise InputError(Location(file=str(path), field=section), f"{section} 应为映射（单元格 → 值）",
                          f"{section} must be a mapping (cell → value)")
     for key in value:
         if str(key).count(".") != 2:
-            raise InputError(Where(file=str(path), field=f"{section}.{key}"), "键应为“表.行.列”",
+            raise InputError(Location(file=str(path), field=f"{section}.{key}"), "键应为“表.行.列”",
                              "the key must be table.row.column")
     return {str(k): v for k, v in value.items()}
 
@@ -50,7 +51,7 @@ def _reasons(path: Path, data: dict[str, object], section: str) -> dict[str, str
     out: dict[str, str] = {}
     for key, text in _keyed(path, data, section).items():
         if not isinstance(text, str) or not text.strip():
-            raise InputError(Where(file=str(path), field=f"{section}.{key}"), "原因不能为空",
+            raise InputError(Location(file=str(path), field=f"{section}.{key}"), "原因不能为空",
                              "the reason must not be empty")
         out[key] = text.strip()
     return out
@@ -62,14 +63,14 @@ def _amounts(path: Path, data: dict[str, object], section: str) -> dict[str, Dec
         try:
             out[key] = Decimal(str(value).replace(",", ""))
         except InvalidOperation:
-            raise InputError(Where(file=str(path), field=f"{section}.{key}"), f"不是金额：{value}",
+            raise InputError(Location(file=str(path), field=f"{section}.{key}"), f"不是金额：{value}",
                              f"not an amount: {value}") from None
     return out
 
 
 def read_texts(path: Path) -> DepartmentTexts:
     """A department's texts file; a clear error naming the entry for anything malformed."""
-    where = Where(file=str(path))
+    where = Location(file=str(path))
     data = read_yaml_file(path)
     if not isinstance(data, dict) or not (set(data) & _SECTIONS) or set(data) - _SECTIONS:
         raise InputError(where, "应有 reasons:（单元格 → 主要变动情况）、budget_reasons:（单元格 → 与年初预算的"
@@ -79,7 +80,7 @@ def read_texts(path: Path) -> DepartmentTexts:
                          "(cell → amount) or `performance:` (a paragraph)")
     performance = data.get("performance")
     if performance is not None and (not isinstance(performance, str) or not performance.strip()):
-        raise InputError(Where(file=str(path), field="performance"), "预算绩效管理情况应为一段非空文字",
+        raise InputError(Location(file=str(path), field="performance"), "预算绩效管理情况应为一段非空文字",
                          "performance must be a non-empty paragraph")
     return DepartmentTexts(_reasons(path, data, "reasons"), _reasons(path, data, "budget_reasons"),
                            _reasons(path, data, "uses"), _amounts(path, data, "prior"), _amounts(path, data, "budget"),

@@ -24,8 +24,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from juesuan.core.amounts import AmountError, decimals, read_amount
 from juesuan.core.catalogue import TableSpec, catalogue
+from juesuan.core.location import Location
 from juesuan.core.model import CellKind, Report, Row, Table
-from juesuan.io.errors import InputError, Where
+from juesuan.io.errors import InputError
 from juesuan.io.flat import flatten, unflatten
 from juesuan.io.layout import GridLayout, header_cells, layout_of
 from juesuan.io.package import (
@@ -206,7 +207,7 @@ def _put_json(ws: Worksheet, key: str, value: Any) -> None:
 
 def dump_xlsx(report: Report) -> bytes:
     """The report as an Excel workbook in the official layout."""
-    template = template_of(report.template, Where())
+    template = template_of(report.template, Location())
     wb = Workbook()
     wb.remove(wb.active)  # type: ignore[arg-type]
     keys = wb.create_sheet(KEYS_SHEET)
@@ -244,7 +245,7 @@ def _get_json(ws: Worksheet) -> dict[str, Any]:
     return out
 
 
-def _read_value(value: Any, number_format: str, is_text: bool, where: Where) -> Any:
+def _read_value(value: Any, number_format: str, is_text: bool, where: Location) -> Any:
     """The plain cell value of an Excel cell: "12.30", None or {text: ...}."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
@@ -266,7 +267,7 @@ def _read_value(value: Any, number_format: str, is_text: bool, where: Where) -> 
 
 
 def _read_table(ws: Worksheet, spec: TableSpec, keymap: dict[str, Any], with_lines: bool,
-                where: Where) -> list[dict[str, Any]]:
+                where: Location) -> list[dict[str, Any]]:
     rows_out: list[dict[str, Any]] = []
     texts = set(keymap["texts"])
     extra = keymap["extra"]
@@ -324,7 +325,7 @@ def _read_table(ws: Worksheet, spec: TableSpec, keymap: dict[str, Any], with_lin
 
 def read_xlsx(path: Path) -> Report:
     """Read a workbook written by juesuan (values and text as the user left them)."""
-    where = Where(file=str(path))
+    where = Location(file=str(path))
     try:
         wb = load_workbook(path, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
@@ -370,7 +371,7 @@ def read_xlsx(path: Path) -> Report:
     return report_from_plain(meta, where)
 
 
-def _rows_of(wb: Workbook, name: str, where: Where, build: Any) -> list[Any]:
+def _rows_of(wb: Workbook, name: str, where: Location, build: Any) -> list[Any]:
     if name not in wb.sheetnames:
         raise InputError(where.at(sheet=name), "缺少工作表", "sheet is missing")
     out = []

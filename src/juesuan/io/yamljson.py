@@ -8,8 +8,9 @@ from typing import Any
 
 import yaml
 
+from juesuan.core.location import Location
 from juesuan.core.model import Report
-from juesuan.io.errors import InputError, Where
+from juesuan.io.errors import InputError
 from juesuan.io.package import report_from_plain, report_to_plain
 
 __all__ = ["dump_json", "dump_yaml", "read_json", "read_yaml"]
@@ -61,7 +62,7 @@ def dump_json(report: Report) -> str:
 
 
 def _text(path: Path) -> str:
-    where = Where(file=str(path))
+    where = Location(file=str(path))
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -76,7 +77,7 @@ def _text(path: Path) -> str:
 
 def read_yaml(path: Path) -> Report:
     """Read a YAML data package; a syntax error names its line and column."""
-    where = Where(file=str(path))
+    where = Location(file=str(path))
     try:
         data = yaml.load(_text(path), Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
@@ -92,7 +93,7 @@ def read_yaml(path: Path) -> Report:
 
 def read_json(path: Path) -> Report:
     """Read a JSON data package; a syntax error names its line and column."""
-    where = Where(file=str(path))
+    where = Location(file=str(path))
     try:
         data = json.loads(_text(path))
     except json.JSONDecodeError as exc:

@@ -9,8 +9,9 @@ from io import BytesIO
 import pypdfium2 as pdfium
 from PIL import ImageDraw
 
+from juesuan.core.location import Location
 from juesuan.core.model import Report
-from juesuan.io.errors import InputError, Where
+from juesuan.io.errors import InputError
 from juesuan.parse.layout import Document, Page
 
 __all__ = ["debug_html", "debug_png", "page_of"]
@@ -22,7 +23,7 @@ def page_of(doc: Document, number: int) -> Page:
     for page in doc.pages:
         if page.number == number:
             return page
-    raise InputError(Where(file=doc.source, page=number), f"没有这一页（共 {len(doc.pages)} 页）",
+    raise InputError(Location(file=doc.source, page=number), f"没有这一页（共 {len(doc.pages)} 页）",
                      f"no such page ({len(doc.pages)} pages)")
 
 
@@ -31,7 +32,7 @@ def debug_png(doc: Document, number: int, report: Report | None = None) -> bytes
     numbers (blue), and, when the report read from it is given, every cell the table reader placed
     (green) with its `table.row.column` key."""
     if doc.kind != "pdf":
-        raise InputError(Where(file=doc.source), "文字来源没有页面图像，请输出 .html",
+        raise InputError(Location(file=doc.source), "文字来源没有页面图像，请输出 .html",
                          "a text source has no page image: write .html instead")
     page = page_of(doc, number)
     pdf = pdfium.PdfDocument(doc.source)

@@ -12,8 +12,9 @@ import re
 from dataclasses import dataclass
 
 from juesuan.core.catalogue import TableSpec, Template, catalogue, strip_numbering
+from juesuan.core.location import Location
 from juesuan.core.text import plain
-from juesuan.io.errors import InputError, Where
+from juesuan.io.errors import InputError
 from juesuan.parse.tables import AMOUNT_CELL, TextLine
 
 __all__ = ["LayoutChoice", "choose_template", "title_key", "unknown_titles"]
@@ -66,7 +67,7 @@ def _score(template: Template, keys: set[str], tails: list[str], notes: str, tex
     return score
 
 
-def choose_template(lines: list[TextLine], where: Where, wanted: str | None = None) -> LayoutChoice:
+def choose_template(lines: list[TextLine], where: Location, wanted: str | None = None) -> LayoutChoice:
     """The catalogue's layout that fits the document best (or the one `wanted`, if it names one)."""
     templates = catalogue().templates
     if wanted is not None:

@@ -12,8 +12,9 @@ from collections import Counter
 from dataclasses import dataclass
 from enum import StrEnum
 
+from juesuan.core.location import Location
 from juesuan.core.text import spaceless
-from juesuan.io.errors import InputError, Where
+from juesuan.io.errors import InputError
 from juesuan.parse.tables import TextLine
 
 __all__ = ["Identity", "Kind", "identify"]
@@ -75,7 +76,7 @@ def _cover(lines: list[TextLine]) -> list[TextLine]:
     return [ln for ln in head[:8] if not _DATE_LINE.match(ln.text) and not _PAGE_NUMBER.match(ln.text)]
 
 
-def _kind(cover: str, lines: list[TextLine], where: Where) -> tuple[Kind, list[str]]:
+def _kind(cover: str, lines: list[TextLine], where: Location) -> tuple[Kind, list[str]]:
     """The kind the cover states; the table titles decide when it is silent, and overrule it when
     every titled table says the other word."""
     notes: list[str] = []
@@ -106,7 +107,7 @@ def _year_of(text: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def identify(lines: list[TextLine], where: Where) -> Identity:
+def identify(lines: list[TextLine], where: Location) -> Identity:
     """The kind, department and year of a disclosure; InputError when it is no final accounts, or
     when neither its cover nor its headings name the department or the year."""
     cover_lines = _cover(lines)

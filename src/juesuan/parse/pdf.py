@@ -15,8 +15,9 @@ from typing import Any
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from juesuan.core.location import Location
 from juesuan.core.text import plain_glyphs
-from juesuan.io.errors import InputError, Where
+from juesuan.io.errors import InputError
 from juesuan.parse.layout import Char, Document, Page, lines_from_chars
 
 __all__ = ["MAX_PAGES", "read_pdf"]
@@ -24,7 +25,7 @@ __all__ = ["MAX_PAGES", "read_pdf"]
 MAX_PAGES = 400  # a 部门决算 runs to a few dozen pages; beyond this the file is not one
 
 
-def _pdf_error(where: Where, exc: Exception) -> InputError:
+def _pdf_error(where: Location, exc: Exception) -> InputError:
     message = str(exc)
     if "password" in message.lower():
         return InputError(where, "PDF 已加密，需要密码才能读取", "the PDF is encrypted and needs a password",
@@ -35,7 +36,7 @@ def _pdf_error(where: Where, exc: Exception) -> InputError:
 
 def read_pdf(path: Path) -> Document:
     """Every page's characters with their boxes, grouped into lines and words."""
-    where = Where(file=str(path))
+    where = Location(file=str(path))
     if path.stat().st_size == 0:
         raise InputError(where, "文件是空的", "the file is empty")
     try:

@@ -8,8 +8,8 @@ from decimal import Decimal
 from pathlib import Path
 
 from juesuan.core.facts import Assets, Facts, OperatingExpenses, Procurement, ThreePublicCounts
+from juesuan.core.location import Location
 from juesuan.core.model import GlossaryEntry, NarrativePart, Report, Table, Unit
-from juesuan.io.errors import Where
 from juesuan.parse.families import choose_template, unknown_titles
 from juesuan.parse.grid import pdf_tables
 from juesuan.parse.identity import identify
@@ -218,7 +218,7 @@ def _facts(parts: list[NarrativePart], lines: list[TextLine]) -> Facts:
 def report_from_document(doc: Document, template_id: str | None = None) -> Reading:
     """Everything the reader can take from a document, as a Report: its kind, department and year
     from what it says, its layout from what it prints (or the one `template_id` names)."""
-    where = Where(file=doc.source)
+    where = Location(file=doc.source)
     paged = len(doc.pages) > 1
     lines = text_lines(doc, paged)
     identity = identify(lines, where)

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from juesuan.core.location import Location
 from juesuan.core.text import plain_glyphs
-from juesuan.io.errors import InputError, Where
+from juesuan.io.errors import InputError
 from juesuan.parse.layout import Document, Line, Page, Word
 
 __all__ = ["read_document", "read_text"]
@@ -22,7 +23,7 @@ def read_document(path: Path | str, words: bool = True) -> Document:
     its lines, so `words=False` skips them.
     """
     path = Path(path)
-    where = Where(file=str(path))
+    where = Location(file=str(path))
     if not path.is_file():
         raise InputError(where, "文件不存在", "file not found")
     head = path.read_bytes()[:8]
@@ -34,7 +35,7 @@ def read_document(path: Path | str, words: bool = True) -> Document:
 
 
 def _decode(path: Path) -> tuple[str, tuple[str, ...]]:
-    where = Where(file=str(path))
+    where = Location(file=str(path))
     raw = path.read_bytes()
     if not raw.strip():
         raise InputError(where, "文件是空的", "the file is empty")

@@ -13,6 +13,7 @@ from typing import Any
 
 from juesuan.core.datafiles import read_data
 from juesuan.core.findings import Severity
+from juesuan.core.location import Location
 
 __all__ = ["KINDS", "PARAMS", "RULE_FILES", "Rule", "RuleError", "load_rules", "make_rule"]
 
@@ -220,7 +221,7 @@ def _expanded(kind: str, raw: dict[str, Any]) -> dict[str, Any]:
 
 def make_rule(raw: Mapping[str, Any], source: str = "rule") -> Rule:
     """A rule from its plain record; RuleError naming the file, the rule and the field when it is not valid."""
-    from juesuan.io.errors import InputError, Where
+    from juesuan.io.errors import InputError
     from juesuan.io.plain import from_plain
 
     name = f"{source}: 规则 {raw.get('id')}"
@@ -229,7 +230,7 @@ def make_rule(raw: Mapping[str, Any], source: str = "rule") -> Rule:
         raise RuleError(f"{name}: 未知的规则类型 {kind!r}（可用：{'、'.join(KINDS)}）")
     params = _expanded(kind, {k: v for k, v in raw.items() if k not in _FIXED})
     try:
-        typed = from_plain(PARAMS[kind], params, Where(file=source))
+        typed = from_plain(PARAMS[kind], params, Location(file=source))
         severity = Severity(raw.get("severity", "error"))
     except InputError as exc:
         raise RuleError(f"{name}: {exc.where.field or ''} {exc.zh}".replace(" :", ":")) from None

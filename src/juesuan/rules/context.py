@@ -104,8 +104,8 @@ class TableView:
         if not header:
             spec_column = self.spec.column(column)
             header = spec_column.header if spec_column else column
-        return Location(self.table.kind, self.table.title, row_id, label, column, header,
-                        page if page is not None else self.table.page)
+        return Location(table=self.table.kind, table_title=self.table.title, row=row_id, row_label=label,
+                        column=column, column_header=header, page=page if page is not None else self.table.page)
 
     @property
     def empty(self) -> bool:
