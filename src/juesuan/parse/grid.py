@@ -12,9 +12,9 @@ number differs from the layout's.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from itertools import pairwise
 
 from juesuan.core.catalogue import ColumnSpec, TableSpec, Template, catalogue
 from juesuan.core.model import Provenance, Table
@@ -163,18 +163,12 @@ def _grid(page: Page, top: float, bottom: float) -> _Grid | None:
     xs = _merge([x for x, t, b in page.vrules if t - 2 <= last_band <= b + 2])
     if len(xs) < 2:
         return None
-    rows: list[list[_Cell]] = []
-    for y0, y1 in pairwise(hs):
-        cells = [_Cell([]) for _ in range(len(xs) - 1)]
-        for line in page.lines:
-            for word in line.words:
-                middle_y = word.middle
-                middle_x = (word.x0 + word.x1) / 2
-                if not (y0 <= middle_y <= y1) or not (xs[0] <= middle_x <= xs[-1]):
-                    continue
-                column = next(i for i in range(len(xs) - 1) if xs[i] <= middle_x <= xs[i + 1])
-                cells[column].words.append(word)
-        rows.append(cells)
+    rows = [[_Cell([]) for _ in range(len(xs) - 1)] for _ in range(len(hs) - 1)]
+    for line in page.lines:
+        for word in line.words:
+            y, x = word.middle, (word.x0 + word.x1) / 2
+            if hs[0] <= y <= hs[-1] and xs[0] <= x <= xs[-1]:  # the first band and column that hold it
+                rows[max(0, bisect_left(hs, y) - 1)][max(0, bisect_left(xs, x) - 1)].words.append(word)
     return rows, hs, xs
 
 
@@ -425,25 +419,32 @@ def _amounts_on(page: Page, top: float, bottom: float) -> int:
                for w in line.words)
 
 
-def _header_fit(spec: TableSpec, grid: _Grid, page: Page) -> int:
-    """How well a spec's columns fit the amount columns printed: those whose header names one of
-    its columns, less those whose header names none."""
+def _amount_headers(grid: _Grid, page: Page) -> list[tuple[str, ...]]:
+    """The printed header path of each amount column of a grid (none when it has no numbered row)."""
     rows = grid[0]
     first = next((i for i, r in enumerate(rows) if _numbered(r)), None)
     if not first:
-        return 0
+        return []
     paths = _header_paths(page, grid, first)
     data = [r for r in rows[first:] if not _column_numbers(r)]
-    amounts = [paths[i] for i in range(len(data[0])) if _role([r[i].text for r in data]) == "amount" and paths[i]]
-    fitting = sum(any(_fits(c, path) for c in spec.columns) for path in amounts)
-    return fitting - (len(amounts) - fitting)
+    return [paths[i] for i in range(len(data[0])) if _role([r[i].text for r in data]) == "amount" and paths[i]]
+
+
+def _header_fit(spec: TableSpec, headers: list[tuple[str, ...]]) -> int:
+    """How well a spec's columns fit the amount columns printed: those whose header names one of
+    its columns, less those whose header names none."""
+    fitting = sum(any(_fits(c, path) for c in spec.columns) for path in headers)
+    return fitting - (len(headers) - fitting)
 
 
 def _printed_layout(spec: TableSpec, grid: _Grid, page: Page) -> TableSpec:
     """The spec of the table's kind whose columns its printed headers name best: the layout's own
     unless another layout of that table fits better (a 三公 table printed in the national order)."""
     others = [s for s in catalogue().specs_of_kind(spec.kind) if s.id != spec.id]
-    fits = [(_header_fit(s, grid, page), -n, s) for n, s in enumerate([spec, *others])]
+    if not others:
+        return spec
+    headers = _amount_headers(grid, page)
+    fits = [(_header_fit(s, headers), -n, s) for n, s in enumerate([spec, *others])]
     return max(fits, key=lambda f: f[:2])[2]
 
 
