@@ -19,11 +19,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 __all__ = ["cache_dir", "read_data"]
-
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def cache_dir() -> Path:
@@ -43,7 +39,10 @@ def read_data(package: str, name: str) -> Any:
         kept = cached.read_bytes()
         if hashlib.sha256(kept[32:]).digest() == kept[:32]:  # whole, as written
             return marshal.loads(kept[32:])
-    data = yaml.load(raw.decode("utf-8"), Loader=_LOADER)  # a safe loader: plain values, no objects
+    import yaml  # only when a file is parsed: most runs load the kept copy
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's, when PyYAML has it
+    data = yaml.load(raw.decode("utf-8"), Loader=loader)  # a safe loader: plain values, no objects
     _keep(cached, data)
     return data
 
