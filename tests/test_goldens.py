@@ -8,7 +8,7 @@ from juesuan.parse.report import read_disclosure
 
 
 def test_the_subdistrict_text_places_no_number_wrongly() -> None:
-    """石泉路街道 2025: blank cells vanish from this text. Location the tables' identities put a row's
+    """石泉路街道 2025: blank cells vanish from this text. Where the tables' identities put a row's
     numbers one way only, they go there, and each must then be the printed cell (a row they could
     put either way would stay uncertain); none is read in a wrong column."""
     golden = load_golden("shanghai-putuo_shiquan-subdistrict_2025.yaml")

@@ -33,7 +33,7 @@ class CellKind(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Provenance:
-    """Location a value was read: file, page, line, and the box on the page for PDFs. For a cell the
+    """Where a value was read: file, page, line, and the box on the page for PDFs. For a cell the
     reader could not place with certainty, `candidates` are the column keys it may belong to, and
     `placed_by` says what chose its column among them when something did ("identity": the tables'
     own identities, parse/placement.py); such a cell stays uncertain."""

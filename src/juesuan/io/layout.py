@@ -78,7 +78,7 @@ def _positions(spec: TableSpec, rows: list[Row], side: str | None) -> dict[int, 
 
 
 def layout_of(table: Table, spec: TableSpec, with_lines: bool) -> GridLayout:
-    """Location every header and row of the table goes on the grid."""
+    """Where every header and row of the table goes on the grid."""
     lead = _lead(spec, with_lines)
     sides = spec.sides or ()
     if sides:

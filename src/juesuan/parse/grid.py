@@ -341,7 +341,7 @@ def _fits(column: ColumnSpec, path: tuple[str, ...]) -> int:
 
 @dataclass(frozen=True, slots=True)
 class _Heads:
-    """Location a side's printed amount columns go: a column key each (None: not a column of the
+    """Where a side's printed amount columns go: a column key each (None: not a column of the
     layout), or None when the headers do not settle it and the columns go in order."""
 
     keys: tuple[str | None, ...] | None

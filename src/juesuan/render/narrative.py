@@ -6,7 +6,7 @@ This module writes, in the Guangzhou 2020 wording, 一、收入支出决算总�
 (income against last year, expenditure against 年初预算) and 三、"三公"经费 (each item against its
 budget, and its share). Last year's figures
 come from a prior-year report when given, else from the reference figures the report carries.
-Location a change needs a reason the department has not supplied, or a figure is missing, the text
+Where a change needs a reason the department has not supplied, or a figure is missing, the text
 keeps a visible 【请填写…】 placeholder, which `juesuan check` reports (rule K5).
 
     >>> from juesuan.render.narrative import explanation
@@ -412,7 +412,7 @@ def with_explanation(report: Report, prior: Report | None = None, texts: Departm
     its template's sections and wording. The department's prior-year and budget figures are kept
     with the report's reference figures (so that `juesuan check` can use them too).
 
-    Location the template gives 绩效 a part of its own (Guangzhou's 第四部分), that part is written too
+    Where the template gives 绩效 a part of its own (Guangzhou's 第四部分), that part is written too
     when `performance` is True, or when it is None and the report has no such part: a department's
     own 第四部分 carries prose no number can replace, so it is kept unless asked. The report's own
     目录 is dropped: it names the old parts, and every renderer writes the contents afresh."""

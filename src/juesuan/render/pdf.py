@@ -37,7 +37,7 @@ def _html_class() -> Any:
     expat, in C, reads it into the same element tree as WeasyPrint's HTML5 parser, in pure Python, in
     about 3 ms instead of 150 (a test compares the trees). A page that is not XML is parsed as HTML.
 
-    Location WeasyPrint's package is laid out differently the class falls back to its own.
+    Where WeasyPrint's package is laid out differently the class falls back to its own.
     """
     import cssselect2
     import weasyprint
