@@ -101,6 +101,9 @@ class _Problem:
             assert cell.amount is not None
             return int(cell.amount * factor), int(half_unit(cell.amount) * factor)
 
+        # each open row's cells under each placement: column → (value, half), in integer units
+        placed = [[{col: ints(c) for col, c in r.cells(p).items()} for p in range(len(r.placements))] for r in rows]
+
         # An identity that one open row alone decides is a cost on that row's placements; one that
         # several decide is a constraint: (relation, constant sum, constant tolerance,
         # {row: [(sum, tolerance) per placement]}).
@@ -119,10 +122,9 @@ class _Problem:
             options: dict[int, list[tuple[int, int]]] = {}
             for n, terms in by_row.items():
                 per = []
-                for p in range(len(rows[n].placements)):
-                    cells = rows[n].cells(p)
-                    placed = [(sign, ints(cells[col])) for sign, col in terms if col in cells]
-                    per.append((sum(sign * v for sign, (v, _) in placed), sum(h for _, (_, h) in placed)))
+                for cells in placed[n]:
+                    hit = [(sign, cells[col]) for sign, col in terms if col in cells]
+                    per.append((sum(sign * v for sign, (v, _) in hit), sum(h for _, (_, h) in hit)))
                 options[n] = per
             if not any(len(set(per)) > 1 for per in options.values()):
                 continue  # holds or fails whatever the placements: it tells nothing

@@ -249,10 +249,7 @@ def _unknown_reference(rule: Rule) -> str | None:
     from juesuan.core.catalogue import catalogue
     from juesuan.rules.engine import EVALUATORS
 
-    cat = catalogue()
-
-    def specs(kind: str) -> list[Any]:
-        return [s for s in cat.specs.values() if s.kind == kind]
+    specs = catalogue().specs_of_kind
 
     def table(kind: str) -> str | None:
         return None if specs(kind) else f"未知的表 {kind!r}"
