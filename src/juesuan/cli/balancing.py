@@ -32,11 +32,11 @@ def print_balanced(console: Console, result: Balanced, lang: str) -> None:
                           format_amount(change.published, thousands=True) + mark)
         console.print(table)
     if any(c.wide for c in result.changes):
-        console.print("[yellow]标 ! 的单元格与精确值相差 0.01 万元以上：只有这样全部勾稽关系才能成立[/]" if zh else
-                      "[yellow]cells marked ! are 0.01 万元 or more from their exact value: the identities left "
-                      "no other choice[/]")
+        console.print("标 ! 的单元格与精确值相差 0.01 万元以上：只有这样全部勾稽关系才能成立" if zh else
+                      "cells marked ! are 0.01 万元 or more from their exact value: the identities left "
+                      "no other choice", style="yellow")
     for identity in result.broken:
         cells = "、".join(f"{k}/{r}/{c}" for _, (k, r, c) in identity.terms)
-        console.print(f"[yellow]原始数据（元）中规则 {identity.rule} 的关系本就不成立，未作平衡：{cells}[/]" if zh else
-                      f"[yellow]rule {identity.rule} already fails in the 元 accounts and was left alone: {cells}[/]",
-                      soft_wrap=True)
+        console.print(f"原始数据（元）中规则 {identity.rule} 的关系本就不成立，未作平衡：{cells}" if zh else
+                      f"rule {identity.rule} already fails in the 元 accounts and was left alone: {cells}",
+                      style="yellow", soft_wrap=True)

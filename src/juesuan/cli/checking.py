@@ -8,6 +8,7 @@ from typing import Any
 from rich.console import Console
 
 from juesuan.api import read, read_with_notes
+from juesuan.cli.console import styled
 from juesuan.core.findings import CheckResult, Finding, Severity
 from juesuan.core.location import Location
 from juesuan.core.model import Report
@@ -87,25 +88,25 @@ def summary_line(result: CheckResult, lang: str) -> str:
 def print_text(console: Console, report: Report, result: CheckResult, lang: str, verbose: bool) -> None:
     """Findings grouped by table, then the coverage of rules that did not run, then one summary line."""
     zh = lang != "en"
-    console.rule(f"{report.department} {report.year} " + ("审核结果" if zh else "check"))
+    console.rule(styled(f"{report.department} {report.year} " + ("审核结果" if zh else "check")))
     groups: dict[str, list[Finding]] = {}
     for f in result.findings:
         groups.setdefault(f.location.table_title or f.location.part or ("其他" if zh else "other"), []).append(f)
     for group, found in groups.items():
-        console.print(f"\n[bold]{group}[/]（{len(found)}）")
+        console.print(styled("\n", (group, "bold"), f"（{len(found)}）"))
         for f in found:
             name = SEVERITY_NAMES[f.severity][0 if zh else 1]
-            console.print(f"  [{_STYLE[f.severity]}]{name}[/] [dim]{f.rule}[/] {f.message(lang)}",
-                          highlight=False, soft_wrap=False)
+            console.print(styled("  ", (name, _STYLE[f.severity]), " ", (f.rule, "dim"), " ", f.message(lang)),
+                          soft_wrap=False)
             if f.explanation:
-                console.print(f"    [green]{'说明' if zh else 'explained'}：{f.explanation}[/]", highlight=False)
+                console.print(styled("    ", (f"{'说明' if zh else 'explained'}：{f.explanation}", "green")))
     not_run = [r for r in result.coverage.runs if r.reason and (verbose or not r.reason.startswith("不适用"))]
     if not_run:
-        console.print(f"\n[bold]{'未运行或未完全运行的规则' if zh else 'Rules not run, or not fully'}[/]")
+        console.print(styled("\n", ("未运行或未完全运行的规则" if zh else "Rules not run, or not fully", "bold")))
         for run in not_run:
             outcome = OUTCOME_NAMES[run.outcome][0 if zh else 1]
-            console.print(f"  {run.rule} {outcome}：{run.reason}", highlight=False)
+            console.print(f"  {run.rule} {outcome}：{run.reason}")
     missing = result.coverage.tables_missing
     if missing:
         console.print(("缺少的表：" if zh else "missing tables: ") + "、".join(missing))
-    console.print("\n" + summary_line(result, lang), highlight=False)
+    console.print("\n" + summary_line(result, lang))

@@ -9,6 +9,7 @@ from rich.console import Console
 
 import juesuan
 from juesuan.cli.checking import summary_line
+from juesuan.cli.console import styled
 from juesuan.cli.messages import say
 from juesuan.core.findings import CheckResult, Severity
 from juesuan.core.location import Location
@@ -84,16 +85,16 @@ def run_demo(console: Console, out_dir: Path, lang: str) -> bool:
     console.rule(say(lang, "demo_title", department=report.department, year=report.year))
     console.print(say(lang, "demo_loaded", path=source))
     console.print(say(lang, "demo_counts", **counts(report)))
-    console.print(f"[bold]{say(lang, 'demo_written')}[/]")
+    console.print(say(lang, "demo_written"), style="bold")
     stem = source.name.removesuffix(".yaml")
     all_equal = True
     for key, (suffixes, _) in FORMATS.items():
         path = save(report, out_dir / f"{stem}{suffixes[0]}", key)
         equal = load(path) == report
         all_equal &= equal
-        mark = f"[green]{say(lang, 'demo_ok')}[/]" if equal else f"[red]{say(lang, 'demo_bad')}[/]"
+        mark = (say(lang, "demo_ok"), "green") if equal else (say(lang, "demo_bad"), "red")
         # Paths on their own, never cut: the user copies them.
-        console.print(f"  {key:<5} {path.stat().st_size:>9,} B  {mark}  {path}", soft_wrap=True)
+        console.print(styled(f"  {key:<5} {path.stat().st_size:>9,} B  ", mark, f"  {path}"), soft_wrap=True)
     console.print(say(lang, "demo_done", n=len(FORMATS)) if all_equal else say(lang, "demo_failed"))
 
     _compare_with_published(console, report, lang)
@@ -102,7 +103,7 @@ def run_demo(console: Console, out_dir: Path, lang: str) -> bool:
     result = check(report)
     page = out_dir / f"{stem}_check.html"
     write_atomic(page, findings_html(report, result, {r.id: r.title for r in load_rules()}, lang).encode("utf-8"))
-    console.print(f"[bold]{say(lang, 'demo_check')}[/] {summary_line(result, lang)}")
+    console.print(styled((say(lang, "demo_check"), "bold"), " ", summary_line(result, lang)))
     _print_serious(console, result, lang, "  ")
     console.print(f"  {say(lang, 'demo_check_page')} {page}", soft_wrap=True)
 
@@ -119,7 +120,7 @@ def _render(console: Console, report: Report, stem: Path, lang: str) -> bool:
     texts_file = example_path().with_name("guangzhou-2020_texts.yaml")
     texts = read_texts(texts_file) if texts_file.is_file() else DepartmentTexts()
     report = with_explanation(report, None, texts, performance=True)
-    console.print(f"[bold]{say(lang, 'demo_render')}[/]")
+    console.print(say(lang, "demo_render"), style="bold")
     for key in ("html", "docx", "pdf"):
         path = stem.with_name(f"{stem.name}_disclosure.{key}")
         started = time.perf_counter()
@@ -142,7 +143,7 @@ def _render_shanghai(console: Console, source: Path, out_dir: Path, lang: str) -
     report = load(source)
     texts_file = source.with_name(source.name.replace("_dept-final.yaml", "_texts.yaml"))
     report = with_explanation(report, None, read_texts(texts_file) if texts_file.is_file() else None)
-    console.print(f"[bold]{say(lang, 'demo_shanghai', department=report.department, year=report.year)}[/]",
+    console.print(say(lang, "demo_shanghai", department=report.department, year=report.year), style="bold",
                   soft_wrap=True)
     for key in ("html", "docx"):
         path = out_dir / f"{source.stem}_disclosure.{key}"

@@ -5,24 +5,22 @@ from __future__ import annotations
 import io
 import os
 import sys
+import traceback
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
 from typing import Any
 
 import click
-from rich.console import Console
-from rich.markup import escape
 
+from juesuan import __version__
 from juesuan.cli.messages import say
 from juesuan.core.location import Location
 from juesuan.io import FORMATS, InputError, OutputError
 
-# Exit codes: 0 done, 1 the check found errors (later stages), 2 the input cannot be read,
-# 4 an output cannot be written, 70 an internal error, 130 interrupted.
+# Exit codes: 0 done, 1 the check found errors, 2 the input cannot be read, 4 an output cannot be
+# written, 70 an internal error (a juesuan defect), 130 interrupted.
 EXIT_INPUT, EXIT_OUTPUT, EXIT_INTERNAL, EXIT_INTERRUPTED = 2, 4, 70, 130
-
-err = Console(stderr=True, highlight=False)
 
 
 def _lang() -> str:
@@ -34,8 +32,21 @@ def _lang() -> str:
     return "zh"
 
 
+def _tell(text: str, label: str = "", style: str = "dim") -> None:
+    """One line on standard error, optionally after a styled label; the text is printed as it is."""
+    from juesuan.cli.console import stderr, styled
+
+    stderr().print(styled((label, style), ": " if _lang() == "en" else "：", text) if label else styled(text))
+
+
+def _error_line(lang: str, text: str) -> None:
+    _tell(text, say(lang, "error"), "bold red")
+
+
 def guarded(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn every failure into one clear line and a distinct exit code, never a traceback."""
+    """The one boundary: every failure becomes one clear line and a distinct exit code. Input that
+    cannot be read is exit 2, an output that cannot be written exit 4; anything else is a juesuan
+    defect, exit 70 with a hint to report it (the traceback only with JUESUAN_DEBUG=1)."""
 
     @wraps(func)
     def run(*args: Any, **kwargs: Any) -> Any:
@@ -43,23 +54,22 @@ def guarded(func: Callable[..., Any]) -> Callable[..., Any]:
         try:
             return func(*args, **kwargs)
         except InputError as exc:
-            err.print(f"[bold red]{say(lang, 'error')}[/]: {exc.render(lang)}", markup=True,
-                      soft_wrap=True)
+            _error_line(lang, exc.render(lang))
             sys.exit(EXIT_INPUT)
         except OutputError as exc:
-            err.print(f"[bold red]{say(lang, 'error')}[/]: {exc.render(lang)}", soft_wrap=True)
+            if not exc.quiet:
+                _error_line(lang, exc.render(lang))
             sys.exit(EXIT_OUTPUT)
         except click.ClickException:
             raise  # usage errors: click prints them and exits 2
         except KeyboardInterrupt:
-            err.print(say(lang, "interrupted"))
+            _error_line(lang, say(lang, "interrupted"))
             sys.exit(EXIT_INTERRUPTED)
         except Exception as exc:
             if os.environ.get("JUESUAN_DEBUG"):
-                raise
-            what = f"{type(exc).__name__}: {exc}"
-            err.print(f"[bold red]{say(lang, 'error')}[/]: {say(lang, 'internal', what=what)}",
-                      soft_wrap=True)
+                traceback.print_exc()
+            first = (str(exc).strip().splitlines() or [""])[0][:200]
+            _error_line(lang, say(lang, "internal", what=f"{type(exc).__name__}: {first}".rstrip(": ")))
             sys.exit(EXIT_INTERNAL)
 
     return run
@@ -69,9 +79,7 @@ def _version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
     """The version (worth saying in a bug report)."""
     if not value or ctx.resilient_parsing:
         return
-    from importlib.metadata import version
-
-    click.echo(f"juesuan {version('juesuan')}")
+    click.echo(f"juesuan {__version__}")
     ctx.exit()
 
 
@@ -98,7 +106,7 @@ def cli(ctx: click.Context, lang: str) -> None:
 def _print_notes(notes: tuple[str, ...]) -> None:
     """What the reader noticed, on standard error, before the result."""
     for note in notes:
-        err.print(f"[dim]{say(_lang(), 'reader_note')}[/]：{escape(note)}", soft_wrap=True)
+        _tell(note, say(_lang(), "reader_note"))
 
 
 @cli.command()
@@ -117,6 +125,7 @@ def parse(input_path: Path, fmt: str | None, output: Path | None, template_id: s
     CSV 每个单元格一行，列包括 table_title,row_code,row_label,column_header,value,page。
     """
     from juesuan.api import read_with_notes
+    from juesuan.cli.console import STDOUT
     from juesuan.io import dump, format_of, save
 
     lang = _lang()
@@ -125,17 +134,17 @@ def parse(input_path: Path, fmt: str | None, output: Path | None, template_id: s
     if any(t.printed is not None for t in report.tables.values()):  # read from a published document
         from juesuan.parse.quality import quality
         for line in quality(report).lines(lang):
-            err.print(f"[dim]{say(lang, 'reading')}[/]：{escape(line)}", soft_wrap=True, highlight=False)
+            _tell(line, say(lang, "reading"))
     key = fmt or (format_of(output) if output is not None else None) or "json"
     if output is None:
         if key == "xlsx":
             raise click.UsageError(say(lang, "xlsx_needs_out"))
         content = dump(report, key)
         assert isinstance(content, str)
-        sys.stdout.write(content)
+        STDOUT.write(content)
         return
     save(report, output, key)
-    err.print(say(lang, "wrote", path=output))
+    _tell(say(lang, "wrote", path=output))
 
 
 @cli.command()
@@ -146,12 +155,11 @@ def parse(input_path: Path, fmt: str | None, output: Path | None, template_id: s
 def show(input_path: Path, kinds: tuple[str, ...]) -> None:
     """在终端中按官方表样显示 INPUT 的各张表。"""
     from juesuan.api import read
+    from juesuan.cli.console import console
     from juesuan.cli.tables import print_report
 
     report = read(input_path)
-    # Piped output is not cut to 80 columns: tables are wide.
-    width = None if sys.stdout.isatty() else 160
-    print_report(Console(highlight=False, width=width), report, kinds, _lang())
+    print_report(console(), report, kinds, _lang())
 
 
 @cli.command(name="check")
@@ -178,6 +186,7 @@ def check_command(input_path: Path, prior_path: Path | None, fmt: str, output: P
     退出码：0 无错误；1 有错误；2 输入无法读取。
     """
     from juesuan.cli.checking import print_text, run_check
+    from juesuan.cli.console import STDOUT, console
     from juesuan.io import write_atomic
     from juesuan.render.findings import findings_html, findings_json
     from juesuan.rules import load_rules
@@ -187,21 +196,20 @@ def check_command(input_path: Path, prior_path: Path | None, fmt: str, output: P
     _print_notes(notes)
     if fmt == "text":
         if output is None:
-            print_text(Console(highlight=False, width=None if sys.stdout.isatty() else 160), report, result,
-                       lang, verbose)
+            print_text(console(), report, result, lang, verbose)
         else:
             buffer = io.StringIO()
-            print_text(Console(file=buffer, width=160, no_color=True), report, result, lang, verbose)
+            print_text(console(buffer, width=160, color=False), report, result, lang, verbose)
             write_atomic(output, buffer.getvalue().encode("utf-8"))
     else:
         titles = {r.id: r.title for r in load_rules()}
         content = findings_json(report, result, lang) if fmt == "json" else findings_html(report, result, titles, lang)
         if output is None:
-            sys.stdout.write(content)
+            STDOUT.write(content)
         else:
             write_atomic(output, content.encode("utf-8"))
     if output is not None:
-        err.print(say(lang, "wrote", path=output))
+        _tell(say(lang, "wrote", path=output))
     if result.has_errors:
         sys.exit(1)
 
@@ -262,7 +270,7 @@ def render(input_path: Path, fmt: str | None, output: Path, glossary_path: Path 
         prior = read(prior_path) if prior_path is not None else None
         texts = read_texts(texts_path) if texts_path is not None else DepartmentTexts()
         for entry in texts.unknown_keys(report):
-            err.print(say(_lang(), "texts_unknown_key", path=texts_path, entry=entry), soft_wrap=True)
+            _tell(say(_lang(), "texts_unknown_key", path=texts_path, entry=entry))
         report = with_explanation(report, prior, texts, performance=True if narrative == "generated" else None)
     if report.money_unit == "元":  # accounts as kept: publish them in 万元 with every identity holding
         from juesuan.balance import BalanceError, balance
@@ -272,9 +280,9 @@ def render(input_path: Path, fmt: str | None, output: Path, glossary_path: Path 
         except BalanceError as exc:
             raise InputError(Location(file=str(input_path)), exc.zh, exc.en) from None
         report = balanced.report
-        err.print(say(_lang(), "render_balanced", n=len(balanced.changes)))
+        _tell(say(_lang(), "render_balanced", n=len(balanced.changes)))
     write_atomic(output, render_report(report, fmt))
-    err.print(say(_lang(), "wrote", path=output))
+    _tell(say(_lang(), "wrote", path=output))
 
 
 @cli.command()
@@ -294,6 +302,7 @@ def balance(input_path: Path, output: Path) -> None:
     from juesuan.balance import BalanceError
     from juesuan.balance import balance as run_balance
     from juesuan.cli.balancing import print_balanced
+    from juesuan.cli.console import console
     from juesuan.io import InputError, save
 
     lang = _lang()
@@ -303,8 +312,8 @@ def balance(input_path: Path, output: Path) -> None:
     except BalanceError as exc:
         raise InputError(Location(file=str(input_path)), exc.zh, exc.en) from None
     save(result.report, output)
-    print_balanced(Console(highlight=False, width=None if sys.stdout.isatty() else 160), result, lang)
-    err.print(say(lang, "wrote", path=output))
+    print_balanced(console(), result, lang)
+    _tell(say(lang, "wrote", path=output))
 
 
 @cli.command()
@@ -338,14 +347,14 @@ def glossary(input_path: Path, output: Path) -> None:
     differs = [e.term for e in entries if same_term(e.term) in own and standard.get(same_term(e.term),
                                                                                        e.definition) != e.definition]
     if added:
-        err.print(say(lang, "glossary_added", terms="、".join(added)), soft_wrap=True)
+        _tell(say(lang, "glossary_added", terms="、".join(added)))
     if differs:
-        err.print(say(lang, "glossary_differs", terms="、".join(differs)), soft_wrap=True)
+        _tell(say(lang, "glossary_differs", terms="、".join(differs)))
     # what the checker says about the definitions themselves (K7: 财政拨款收入 of the old template)
     rules = [r for r in load_rules() if getattr(r.params, "check", "").startswith("glossary")]
     for finding in check(replace(report, glossary=entries), rules=rules).findings:
-        err.print(f"  {finding.message(lang)}", soft_wrap=True)
-    err.print(say(lang, "wrote", path=output))
+        _tell(f"  {finding.message(lang)}")
+    _tell(say(lang, "wrote", path=output))
 
 
 @cli.command()
@@ -375,7 +384,7 @@ def debug(input_path: Path, page_number: int, output: Path) -> None:
     else:
         data = debug_html(doc, page_number, report).encode("utf-8")
     write_atomic(output, data)
-    err.print(say(_lang(), "wrote", path=output))
+    _tell(say(_lang(), "wrote", path=output))
 
 
 @cli.command()
@@ -384,9 +393,10 @@ def debug(input_path: Path, page_number: int, output: Path) -> None:
 @guarded
 def demo(out_dir: Path) -> None:
     """演示：读取自带的广州市 2020 年示例，写成全部数据格式并逐一读回核对。"""
+    from juesuan.cli.console import console
     from juesuan.cli.demo import run_demo
 
-    ok = run_demo(Console(highlight=False), out_dir, _lang())
+    ok = run_demo(console(), out_dir, _lang())
     if not ok:
         sys.exit(1)
 

@@ -6,6 +6,7 @@ from rich.console import Console
 from rich.table import Table as RichTable
 from rich.text import Text
 
+from juesuan.cli.console import styled
 from juesuan.cli.messages import say
 from juesuan.core.amounts import format_amount
 from juesuan.core.catalogue import catalogue
@@ -74,7 +75,7 @@ def print_report(console: Console, report: Report, kinds: tuple[str, ...], lang:
             known = "、".join(report.tables)
             raise InputError(Location(file=report.source), say("zh", "no_table", kind=kind, known=known),
                              say("en", "no_table", kind=kind, known=known))
-    console.print(f"[bold]{report.department}[/] {report.year}")
+    console.print(styled((report.department, "bold"), f" {report.year}"))
     for kind, table in report.tables.items():
         if kinds and kind not in kinds:
             continue

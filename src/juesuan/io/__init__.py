@@ -8,15 +8,18 @@ import os
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from juesuan.core.location import Location
-from juesuan.core.model import Report
 from juesuan.io.errors import InputError, OutputError
+
+if TYPE_CHECKING:
+    from juesuan.core.model import Report
 
 __all__ = ["FORMATS", "InputError", "OutputError", "dump", "format_of", "load", "save", "write_atomic"]
 
-Reader = Callable[[Path], Report]
-Writer = Callable[[Report], "str | bytes"]
+Reader = Callable[[Path], "Report"]
+Writer = Callable[["Report"], "str | bytes"]
 
 # Format key → (file suffixes, the module whose read_<key> and dump_<key> read and write it). A
 # module is imported when its format is used: openpyxl alone takes longer than most checks.

@@ -34,18 +34,20 @@ class InputError(Exception):
 
 
 class OutputError(Exception):
-    """An output that could not be written; nothing partial is left behind."""
+    """An output that could not be written; nothing partial is left behind. The path "" is standard
+    output; `quiet` is a reader that went away (a closed pipe), which needs no message."""
 
-    def __init__(self, path: str, zh: str, en: str) -> None:
+    def __init__(self, path: str, zh: str, en: str, *, quiet: bool = False) -> None:
         super().__init__(zh)
         self.path = path
         self.zh = zh
         self.en = en
+        self.quiet = quiet
 
     def render(self, lang: str = "zh") -> str:
         if lang == "en":
-            return f"cannot write {self.path}: {self.en}"
-        return f"无法写入 {self.path}：{self.zh}"
+            return f"cannot write {self.path or 'standard output'}: {self.en}"
+        return f"无法写入 {self.path or '标准输出'}：{self.zh}"
 
 
 def read_yaml_file(path: Path) -> Any:
