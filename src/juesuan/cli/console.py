@@ -17,7 +17,7 @@ from typing import IO, Any
 from rich.console import Console
 from rich.text import Text
 
-from juesuan.io.errors import OutputError
+from juesuan.core.errors import OutputError
 
 __all__ = ["STDOUT", "console", "stderr", "styled"]
 

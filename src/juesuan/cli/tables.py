@@ -10,9 +10,9 @@ from juesuan.cli.console import styled
 from juesuan.cli.messages import say
 from juesuan.core.amounts import format_amount
 from juesuan.core.catalogue import catalogue
+from juesuan.core.errors import InputError
 from juesuan.core.location import Location
 from juesuan.core.model import Cell, CellKind, Report, Table
-from juesuan.io.errors import InputError
 from juesuan.io.layout import layout_of, lead_header
 from juesuan.io.package import template_of
 

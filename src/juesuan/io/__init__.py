@@ -10,8 +10,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from juesuan.core.errors import InputError, OutputError
 from juesuan.core.location import Location
-from juesuan.io.errors import InputError, OutputError
 
 if TYPE_CHECKING:
     from juesuan.core.model import Report

@@ -12,13 +12,16 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from juesuan.core.amounts import format_amount
+from juesuan.core.errors import InputError
+from juesuan.core.limits import limit, limit_error
 from juesuan.core.location import Location
 from juesuan.core.model import CellKind, Report
-from juesuan.io.errors import InputError
+from juesuan.io.files import load_json, read_utf8
 from juesuan.io.package import SCHEMA, report_from_plain, report_to_plain
 from juesuan.io.plain import to_plain
 
@@ -78,11 +81,10 @@ def _cell(line: dict[str, str], where: Location) -> Any:
                          f"kind must be amount, blank or text, got {kind!r}")
     extra: dict[str, Any] = {}
     if line["provenance"]:
-        try:
-            extra = json.loads(line["provenance"])
-        except json.JSONDecodeError:
-            raise InputError(where.at(field="provenance"), "provenance 不是有效的 JSON",
-                             "provenance is not valid JSON") from None
+        extra = load_json(line["provenance"], where.at(field="provenance"))
+        if not isinstance(extra, dict):
+            raise InputError(where.at(field="provenance"), "provenance 应为 JSON 对象",
+                             "provenance must be a JSON object")
     if line["uncertain"]:
         extra["uncertain"] = line["uncertain"]
     if not extra:
@@ -94,22 +96,12 @@ def _cell(line: dict[str, str], where: Location) -> Any:
 def read_csv(path: Path) -> Report:
     """Read a tidy CSV written by juesuan back into the same report."""
     where = Location(file=str(path))
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except OSError as exc:
-        raise InputError(where, f"无法读取文件（{exc.strerror}）", f"cannot read file ({exc.strerror})") from None
-    except UnicodeDecodeError:
-        raise InputError(where, "文件不是 UTF-8 编码", "file is not UTF-8") from None
-    first, _, body = text.partition("\n")
+    first, _, body = read_utf8(path).partition("\n")
     if not first.startswith(_META):
         raise InputError(where.at(line=1), f"第一行应为 juesuan 元数据（以 {_META.strip()!r} 开头）",
                          f"the first line must be juesuan metadata (starting {_META.strip()!r})",
                          "只能读取由 juesuan 写出的 CSV", "only CSV files written by juesuan can be read")
-    try:
-        meta = json.loads(first[len(_META):])
-    except json.JSONDecodeError as exc:
-        raise InputError(where.at(line=1), f"元数据不是有效的 JSON：{exc.msg}",
-                         f"metadata is not valid JSON: {exc.msg}") from None
+    meta = load_json(first[len(_META):], where.at(line=1, field="元数据"))
     if not isinstance(meta, dict) or not isinstance(meta.get("tables"), dict):
         raise InputError(where.at(line=1), "元数据缺少 tables", "metadata lacks tables")
     reader = csv.DictReader(io.StringIO(body))
@@ -117,7 +109,8 @@ def read_csv(path: Path) -> Report:
     if missing:
         raise InputError(where.at(line=2), f"缺少列：{', '.join(missing)}", f"missing columns: {', '.join(missing)}")
     rows: dict[str, dict[str, dict[str, Any]]] = {kind: {} for kind in meta["tables"]}
-    for number, line in enumerate(reader, start=3):
+    for line in _lines(reader, where):
+        number = reader.line_num + 1  # the metadata line is not the reader's
         here = where.at(line=number, table=line["table_title"] or line["table_kind"],
                         row=line["row_label"] or line["row_code"] or line["row_key"],
                         column=line["column_header"])
@@ -138,3 +131,18 @@ def read_csv(path: Path) -> Report:
     for kind, table in meta["tables"].items():
         table["rows"] = list(rows[kind].values())
     return report_from_plain(meta, where)
+
+
+def _lines(reader: csv.DictReader[str], where: Location) -> Iterator[dict[str, str]]:
+    """The reader's lines, within the rows limit; a line the csv module cannot read names its line."""
+    most = limit("rows")
+    try:
+        for count, line in enumerate(reader, start=1):
+            if count > most:
+                raise limit_error("rows", None, where)
+            if None in line or None in line.values():
+                raise InputError(where.at(line=reader.line_num + 1), "此行的栏数与表头不符",
+                                 "this line has more or fewer fields than the header")
+            yield line
+    except csv.Error as exc:
+        raise InputError(where.at(line=reader.line_num + 1), f"CSV 格式错误：{exc}", f"malformed CSV: {exc}") from None

@@ -13,6 +13,7 @@ from typing import Any
 from juesuan.core.amounts import AmountError, format_amount, read_amount
 from juesuan.core.catalogue import TableSpec, Template, catalogue
 from juesuan.core.codes import CodeError, normalise_code, system_of
+from juesuan.core.errors import InputError
 from juesuan.core.facts import Facts
 from juesuan.core.location import Location
 from juesuan.core.model import (
@@ -27,7 +28,6 @@ from juesuan.core.model import (
     Table,
     Unit,
 )
-from juesuan.io.errors import InputError
 from juesuan.io.plain import from_plain, to_plain
 
 __all__ = ["SCHEMA", "cell_from_plain", "cell_to_plain", "report_from_plain", "report_to_plain",

@@ -16,8 +16,8 @@ from functools import cache
 from typing import Any, TypeVar
 
 from juesuan.core.amounts import AmountError, format_amount, read_amount
+from juesuan.core.errors import InputError
 from juesuan.core.location import Location
-from juesuan.io.errors import InputError
 
 T = TypeVar("T")
 

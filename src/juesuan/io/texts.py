@@ -26,9 +26,10 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+from juesuan.core.errors import InputError
 from juesuan.core.location import Location
 from juesuan.core.texts import DepartmentTexts
-from juesuan.io.errors import InputError, read_yaml_file
+from juesuan.io.files import read_yaml_file
 
 __all__ = ["DepartmentTexts", "read_texts"]
 

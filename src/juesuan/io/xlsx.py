@@ -10,8 +10,11 @@ labels, codes and text in the visible sheets and the workbook still reads back.
 from __future__ import annotations
 
 import json
+import math
 import re
 import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
 from decimal import Decimal
 from io import BytesIO
 from pathlib import Path
@@ -24,9 +27,11 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from juesuan.core.amounts import AmountError, decimals, read_amount
 from juesuan.core.catalogue import TableSpec, catalogue
+from juesuan.core.errors import InputError
+from juesuan.core.limits import limit, limit_error
 from juesuan.core.location import Location
 from juesuan.core.model import CellKind, Report, Row, Table
-from juesuan.io.errors import InputError
+from juesuan.io.files import load_json, read_input
 from juesuan.io.flat import flatten, unflatten
 from juesuan.io.layout import GridLayout, header_cells, layout_of
 from juesuan.io.package import (
@@ -236,12 +241,68 @@ def dump_xlsx(report: Report) -> bytes:
 
 # ---------------------------------------------------------------- reading
 
-def _get_json(ws: Worksheet) -> dict[str, Any]:
+@dataclass(frozen=True, slots=True)
+class _Sheet:
+    """A sheet's cells that hold something: value and number format by (row, column)."""
+
+    name: str
+    cells: dict[tuple[int, int], tuple[Any, str]]
+    max_row: int
+
+    def value(self, r: int, c: int) -> Any:
+        return self.cells.get((r, c), (None, ""))[0]
+
+    def number_format(self, r: int, c: int) -> str:
+        return self.cells.get((r, c), (None, "General"))[1]
+
+    def rows(self, min_row: int, width: int) -> Iterator[tuple[Any, ...]]:
+        """Values of each row from `min_row` on, `width` columns wide."""
+        for r in range(min_row, self.max_row + 1):
+            yield tuple(self.value(r, c) for c in range(1, width + 1))
+
+
+def _read_workbook(path: Path, where: Location) -> dict[str, _Sheet]:
+    """Every sheet of the workbook, read once in order (openpyxl's streaming mode), within the size
+    and rows limits. openpyxl is the parser of a file the user gives: whatever it raises on a damaged
+    workbook (zip, deflate, XML) means the file is not a valid workbook."""
+    data = read_input(path)
+    most_rows = limit("rows")
+    try:
+        with zipfile.ZipFile(BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+        if unpacked > limit("file_mb") * 1024 * 1024:  # a small file that unpacks to gigabytes
+            raise limit_error("file_mb", unpacked // (1024 * 1024), where)
+        wb = load_workbook(BytesIO(data), read_only=True, data_only=True)
+        try:
+            sheets = {}
+            for ws in wb.worksheets:
+                cells: dict[tuple[int, int], tuple[Any, str]] = {}
+                for row in ws.iter_rows():
+                    for cell in row:
+                        if cell.value is None:
+                            continue
+                        if cell.row > most_rows:
+                            raise limit_error("rows", None, where.at(sheet=ws.title))
+                        cells[(cell.row, cell.column)] = (cell.value, cell.number_format)
+                sheets[ws.title] = _Sheet(ws.title, cells, max((r for r, _ in cells), default=0))
+            return sheets
+        finally:
+            wb.close()
+    except InputError:
+        raise
+    except Exception as exc:
+        raise InputError(where, f"不是有效的 Excel 工作簿，或文件已损坏（{type(exc).__name__}）",
+                         f"not a valid Excel workbook, or a damaged one ({type(exc).__name__})") from None
+
+
+def _get_json(sheet: _Sheet, where: Location) -> dict[str, Any]:
     out: dict[str, Any] = {}
-    for row in ws.iter_rows(values_only=True):
+    width = max((c for _, c in sheet.cells), default=1)
+    for row in sheet.rows(1, width):
         if not row or row[0] is None:
             continue
-        out[str(row[0])] = json.loads("".join(str(v) for v in row[1:] if v is not None))
+        out[str(row[0])] = load_json("".join(str(v) for v in row[1:] if v is not None),
+                                     where.at(field=str(row[0])))
     return out
 
 
@@ -256,8 +317,11 @@ def _read_value(value: Any, number_format: str, is_text: bool, where: Location) 
     if isinstance(value, int | float):
         # The number format carries the published decimals ("#,##0.00" → 2).
         places = sum(1 for ch in number_format.split(".")[1] if ch == "0") if "." in number_format else 0
-        number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
-        return str(number.quantize(Decimal(1).scaleb(-places)))
+        text = repr(value) if isinstance(value, float) else str(value)
+        if len(text) > limit("number_chars") or not math.isfinite(value) or abs(value) >= 1e18:
+            raise InputError(where, f"金额单元格中的数不像金额：{text[:40]}", f"not an amount: {text[:40]}",
+                             "请填写数字，或清空该单元格", "enter a number or clear the cell")
+        return str(Decimal(text).quantize(Decimal(1).scaleb(-min(places, 10))))
     try:
         amount = read_amount(str(value))
     except AmountError:
@@ -266,56 +330,51 @@ def _read_value(value: Any, number_format: str, is_text: bool, where: Location) 
     return None if amount is None else str(value)
 
 
-def _read_table(ws: Worksheet, spec: TableSpec, keymap: dict[str, Any], with_lines: bool,
+def _read_table(ws: _Sheet, spec: TableSpec, keymap: _Keymap, with_lines: bool,
                 where: Location) -> list[dict[str, Any]]:
     rows_out: list[dict[str, Any]] = []
-    texts = set(keymap["texts"])
-    extra = keymap["extra"]
-    columns: dict[str, str] = keymap["columns"]
     empty = Table(kind=spec.kind, spec=spec.id, title=spec.title, rows=())
     blocks = layout_of(empty, spec, with_lines).blocks
-    mapped = {entry["r"] for entry in keymap["rows"]}
-    for entry in sorted(keymap["rows"], key=lambda e: e["i"]):
-        r, block_index = entry["r"], entry["block"]
-        block = blocks[block_index]
-        start = sum(b.width for b in blocks[:block_index]) + 1
-        lead = {role: ws.cell(r, start + j).value for j, role in enumerate(block.lead)}
+    mapped = {entry.r for entry in keymap.rows}
+    for entry in sorted(keymap.rows, key=lambda e: e.i):
+        if entry.block >= len(blocks):
+            raise _damaged(where.at(field=f"第 {entry.r} 行"))
+        r, block = entry.r, blocks[entry.block]
+        start = sum(b.width for b in blocks[:entry.block]) + 1
+        lead = {role: ws.value(r, start + j) for j, role in enumerate(block.lead)}
         label = str(lead.get("label") or "")
-        here = where.at(row=label or entry.get("code") or entry.get("key"))
+        here = where.at(row=label or entry.code or entry.key)
         row: dict[str, Any] = {}
-        if entry.get("key") is not None:
-            row["key"] = entry["key"]
+        if entry.key is not None:
+            row["key"] = entry.key
         else:
-            code = lead.get("code") if "code" in lead else entry.get("code")
+            code = lead.get("code") if "code" in lead else entry.code
             row["code"] = str(code if code is not None else "")
         row["label"] = label
         if lead.get("line") not in (None, ""):
-            try:
-                row["line"] = int(str(lead["line"]))
-            except ValueError:
-                raise InputError(here.at(column="行次"), f"行次应为整数，实为 {lead['line']!r}",
-                                 f"line must be an integer, got {lead['line']!r}") from None
+            line = str(lead["line"])
+            if not line.isdigit() or len(line) > 6:
+                raise InputError(here.at(column="行次"), f"行次应为整数，实为 {line[:20]!r}",
+                                 f"line must be an integer, got {line[:20]!r}")
+            row["line"] = int(line)
         cells: dict[str, Any] = {}
         for i, column in enumerate(block.columns):
-            letter = get_column_letter(start + len(block.lead) + i)
+            c = start + len(block.lead) + i
+            letter = get_column_letter(c)
             place = f"{letter}{r}"
-            cell = ws[place]
-            value = _read_value(cell.value, cell.number_format, place in texts,
+            value = _read_value(ws.value(r, c), ws.number_format(r, c), place in keymap.texts,
                                 here.at(column=column.header, field=place))
-            if place in extra:
+            if place in keymap.extra:
                 value = {("text" if isinstance(value, dict) else "value"):
-                         (value["text"] if isinstance(value, dict) else value), **extra[place]}
+                         (value["text"] if isinstance(value, dict) else value), **keymap.extra[place]}
             if value is not None:
-                cells[columns.get(letter, column.key)] = value
+                cells[keymap.columns.get(letter, column.key)] = value
         row["cells"] = cells
         rows_out.append(row)
     # A row the user added cannot be keyed safely: say so rather than guess.
-    last = max(mapped, default=keymap["first_row"] - 1)
-    for r in range(keymap["first_row"], max(ws.max_row, last) + 1):
-        if r in mapped:
-            continue
-        values = [ws.cell(r, c).value for c in range(1, sum(b.width for b in blocks) + 1)]
-        if all(v in (None, "") for v in values):
+    width = sum(b.width for b in blocks)
+    for r, values in enumerate(ws.rows(keymap.first_row, width), start=keymap.first_row):
+        if r in mapped or all(v in (None, "") for v in values):
             continue
         raise InputError(where.at(field=f"第 {r} 行"), "无法识别的行（不是 juesuan 写出的行）",
                          "unrecognised row (not written by juesuan)",
@@ -323,46 +382,93 @@ def _read_table(ws: Worksheet, spec: TableSpec, keymap: dict[str, Any], with_lin
     return rows_out
 
 
+@dataclass(frozen=True, slots=True)
+class _RowKey:
+    r: int
+    i: int
+    block: int
+    key: str | None
+    code: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class _Keymap:
+    """Where a table's keys are on its sheet, as the hidden sheet records them."""
+
+    sheet: str
+    first_row: int
+    rows: tuple[_RowKey, ...]
+    columns: dict[str, str]
+    texts: frozenset[str]
+    extra: dict[str, dict[str, Any]]
+
+
+def _damaged(where: Location) -> InputError:
+    return InputError(where, "键值工作表已损坏", "the keys sheet is damaged",
+                      "请勿修改隐藏的 _juesuan 工作表", "do not edit the hidden _juesuan sheet")
+
+
+def _keymap(value: Any, where: Location) -> _Keymap:
+    """A table's entry of the hidden sheet, checked for its shape (it may have been edited)."""
+    def number(v: Any, lowest: int) -> int:
+        if isinstance(v, bool) or not isinstance(v, int) or not lowest <= v <= limit("rows"):
+            raise _damaged(where)
+        return v
+
+    def text(v: Any) -> str | None:
+        if v is not None and not isinstance(v, str):
+            raise _damaged(where)
+        return v
+
+    if not isinstance(value, dict) or not isinstance(value.get("sheet"), str):
+        raise _damaged(where)
+    rows, columns = value.get("rows"), value.get("columns")
+    texts, extra = value.get("texts"), value.get("extra")
+    if (not isinstance(rows, list) or not isinstance(columns, dict) or not isinstance(texts, list)
+            or not isinstance(extra, dict) or not all(isinstance(e, dict) for e in rows)
+            or not all(isinstance(k, str) and isinstance(v, str) for k, v in columns.items())
+            or not all(isinstance(t, str) for t in texts) or not all(isinstance(e, dict) for e in extra.values())):
+        raise _damaged(where)
+    keys = tuple(_RowKey(number(e.get("r"), 1), number(e.get("i"), 0), number(e.get("block"), 0),
+                         text(e.get("key")), text(e.get("code"))) for e in rows)
+    return _Keymap(value["sheet"], number(value.get("first_row"), 1), keys, columns, frozenset(texts), extra)
+
+
+
 def read_xlsx(path: Path) -> Report:
     """Read a workbook written by juesuan (values and text as the user left them)."""
     where = Location(file=str(path))
-    try:
-        wb = load_workbook(path, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise InputError(where, f"不是有效的 Excel 工作簿（{type(exc).__name__}）",
-                         f"not a valid Excel workbook ({type(exc).__name__})") from None
-    if KEYS_SHEET not in wb.sheetnames:
+    sheets = _read_workbook(path, where)
+    if KEYS_SHEET not in sheets:
         raise InputError(where.at(sheet=KEYS_SHEET), "缺少 juesuan 键值工作表（隐藏）",
                          "the hidden juesuan keys sheet is missing",
                          "只能读取由 juesuan 写出的工作簿", "only workbooks written by juesuan can be read")
-    try:
-        keys = _get_json(wb[KEYS_SHEET])
-    except json.JSONDecodeError:
-        raise InputError(where.at(sheet=KEYS_SHEET), "键值工作表已损坏", "the keys sheet is damaged") from None
+    keys = _get_json(sheets[KEYS_SHEET], where.at(sheet=KEYS_SHEET))
     meta = keys.get("report")
-    if not isinstance(meta, dict) or not isinstance(meta.get("tables"), dict):
-        raise InputError(where.at(sheet=KEYS_SHEET), "键值工作表已损坏", "the keys sheet is damaged")
+    if not isinstance(meta, dict) or not isinstance(meta.get("tables"), dict) or not all(
+            isinstance(t, dict) for t in meta["tables"].values()):
+        raise _damaged(where.at(sheet=KEYS_SHEET))
     template = template_of(meta.get("template"), where)
     for kind, table in meta["tables"].items():
-        keymap = keys.get(f"table:{kind}")
-        title = table.get("title") or kind
-        if keymap is None:
+        title = str(table.get("title") or kind)
+        if f"table:{kind}" not in keys:
             raise InputError(where.at(table=title), "键值工作表中缺少此表", "table missing from the keys sheet")
-        if keymap["sheet"] not in wb.sheetnames:
-            raise InputError(where.at(sheet=keymap["sheet"], table=title), "缺少工作表",
+        keymap = _keymap(keys[f"table:{kind}"], where.at(sheet=KEYS_SHEET, table=title))
+        if keymap.sheet not in sheets:
+            raise InputError(where.at(sheet=keymap.sheet, table=title), "缺少工作表",
                              "sheet is missing", "请勿删除或重命名表格工作表",
                              "do not delete or rename the table sheets")
         spec = resolve_spec(kind, table.get("spec"), template, where)
-        table["rows"] = _read_table(wb[keymap["sheet"]], spec, keymap, template.has_line_numbers,
-                                    where.at(sheet=keymap["sheet"], table=title))
-    meta["units"] = _rows_of(wb, UNITS_SHEET, where, lambda v: {
+        table["rows"] = _read_table(sheets[keymap.sheet], spec, keymap, template.has_line_numbers,
+                                    where.at(sheet=keymap.sheet, table=title))
+    meta["units"] = _rows_of(sheets, UNITS_SHEET, where, lambda v: {
         k: x for k, x in (("name", v[1]), ("nature", v[2]), ("note", v[3])) if x is not None})
-    meta["narrative"] = _rows_of(wb, TEXT_SHEET, where, lambda v: {
+    meta["narrative"] = _rows_of(sheets, TEXT_SHEET, where, lambda v: {
         k: x for k, x in (("part", v[0]), ("title", v[1]), ("page", v[2]), ("text", v[3] or ""))
         if x is not None})
-    meta["glossary"] = _rows_of(wb, GLOSSARY_SHEET, where, lambda v: {
+    meta["glossary"] = _rows_of(sheets, GLOSSARY_SHEET, where, lambda v: {
         "term": v[1], "definition": v[2] or ""})
-    pairs = _rows_of(wb, FACTS_SHEET, where, lambda v: (str(v[0] or ""), v[2]))
+    pairs = _rows_of(sheets, FACTS_SHEET, where, lambda v: (str(v[0] or ""), v[2]))
     try:
         meta["facts"] = unflatten(pairs)
     except ValueError as exc:
@@ -371,13 +477,7 @@ def read_xlsx(path: Path) -> Report:
     return report_from_plain(meta, where)
 
 
-def _rows_of(wb: Workbook, name: str, where: Location, build: Any) -> list[Any]:
-    if name not in wb.sheetnames:
+def _rows_of(sheets: dict[str, _Sheet], name: str, where: Location, build: Any) -> list[Any]:
+    if name not in sheets:
         raise InputError(where.at(sheet=name), "缺少工作表", "sheet is missing")
-    out = []
-    for values in wb[name].iter_rows(min_row=2, values_only=True):
-        padded = (*values, None, None, None, None)[:4]
-        if all(v in (None, "") for v in padded):
-            continue
-        out.append(build(padded))
-    return out
+    return [build(values) for values in sheets[name].rows(2, 4) if not all(v in (None, "") for v in values)]

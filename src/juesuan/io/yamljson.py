@@ -10,7 +10,7 @@ import yaml
 
 from juesuan.core.location import Location
 from juesuan.core.model import Report
-from juesuan.io.errors import InputError
+from juesuan.io.files import load_json, load_yaml, read_utf8
 from juesuan.io.package import report_from_plain, report_to_plain
 
 __all__ = ["dump_json", "dump_yaml", "read_json", "read_yaml"]
@@ -20,9 +20,8 @@ class _Flow(dict[str, Any]):
     """A mapping written on one line (rows and cells), so that tables read like tables."""
 
 
-# libyaml's parser and emitter when present (seven times faster on the example, see
-# benchmarks/formats.py), the pure-Python ones otherwise; both give the same result.
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# libyaml's emitter when present (seven times faster on the example, see benchmarks/formats.py),
+# the pure-Python one otherwise; both give the same result. Reading is io/files.py's.
 _BaseDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
@@ -61,42 +60,13 @@ def dump_json(report: Report) -> str:
     return json.dumps(report_to_plain(report), ensure_ascii=False, indent=2) + "\n"
 
 
-def _text(path: Path) -> str:
-    where = Location(file=str(path))
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InputError(where, f"无法读取文件（{exc.strerror}）", f"cannot read file ({exc.strerror})") from None
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(where, f"文件不是 UTF-8 编码（第 {exc.start} 字节）",
-                         f"file is not UTF-8 (byte {exc.start})",
-                         "请以 UTF-8 编码保存后重试", "save it as UTF-8 and retry") from None
-
-
 def read_yaml(path: Path) -> Report:
     """Read a YAML data package; a syntax error names its line and column."""
     where = Location(file=str(path))
-    try:
-        data = yaml.load(_text(path), Loader=_Loader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        line = None if mark is None else mark.line + 1
-        col = None if mark is None else mark.column + 1
-        raise InputError(where.at(line=line), f"YAML 格式错误（第 {col} 列）：{exc.problem}",
-                         f"malformed YAML (column {col}): {exc.problem}") from None
-    except yaml.YAMLError as exc:
-        raise InputError(where, f"YAML 格式错误：{exc}", f"malformed YAML: {exc}") from None
-    return report_from_plain(data, where)
+    return report_from_plain(load_yaml(read_utf8(path), where), where)
 
 
 def read_json(path: Path) -> Report:
     """Read a JSON data package; a syntax error names its line and column."""
     where = Location(file=str(path))
-    try:
-        data = json.loads(_text(path))
-    except json.JSONDecodeError as exc:
-        raise InputError(where.at(line=exc.lineno), f"JSON 格式错误（第 {exc.colno} 列）：{exc.msg}",
-                         f"malformed JSON (column {exc.colno}): {exc.msg}") from None
-    return report_from_plain(data, where)
+    return report_from_plain(load_json(read_utf8(path), where), where)

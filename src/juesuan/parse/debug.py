@@ -9,9 +9,9 @@ from io import BytesIO
 import pypdfium2 as pdfium
 from PIL import ImageDraw
 
+from juesuan.core.errors import InputError
 from juesuan.core.location import Location
 from juesuan.core.model import Report
-from juesuan.io.errors import InputError
 from juesuan.parse.layout import Document, Page
 
 __all__ = ["debug_html", "debug_png", "page_of"]

@@ -12,9 +12,9 @@ import re
 from dataclasses import dataclass
 
 from juesuan.core.catalogue import TableSpec, Template, catalogue, strip_numbering
+from juesuan.core.errors import InputError
 from juesuan.core.location import Location
 from juesuan.core.text import plain
-from juesuan.io.errors import InputError
 from juesuan.parse.tables import AMOUNT_CELL, TextLine
 
 __all__ = ["LayoutChoice", "choose_template", "title_key", "unknown_titles"]

@@ -12,9 +12,9 @@ from collections import Counter
 from dataclasses import dataclass
 from enum import StrEnum
 
+from juesuan.core.errors import InputError
 from juesuan.core.location import Location
 from juesuan.core.text import spaceless
-from juesuan.io.errors import InputError
 from juesuan.parse.tables import TextLine
 
 __all__ = ["Identity", "Kind", "identify"]

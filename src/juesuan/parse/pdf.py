@@ -15,9 +15,9 @@ from typing import Any
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from juesuan.core.errors import InputError
 from juesuan.core.location import Location
 from juesuan.core.text import plain_glyphs
-from juesuan.io.errors import InputError
 from juesuan.parse.layout import Char, Document, Page, lines_from_chars
 
 __all__ = ["MAX_PAGES", "read_pdf"]

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from juesuan.core.errors import InputError
 from juesuan.core.location import Location
 from juesuan.core.text import plain_glyphs
-from juesuan.io.errors import InputError
 from juesuan.parse.layout import Document, Line, Page, Word
 
 __all__ = ["read_document", "read_text"]

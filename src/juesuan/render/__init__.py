@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from juesuan.core.errors import OutputError
 from juesuan.core.model import Report
-from juesuan.io.errors import OutputError
 
 __all__ = ["DISCLOSURE_FORMATS", "disclosure_format_of", "render"]
 

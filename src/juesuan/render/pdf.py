@@ -9,7 +9,7 @@ from importlib import resources
 from typing import Any
 from xml.etree import ElementTree
 
-from juesuan.io.errors import OutputError
+from juesuan.core.errors import OutputError
 from juesuan.render.document import DocumentView, document_html
 
 __all__ = ["document_pdf"]

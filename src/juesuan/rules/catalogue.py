@@ -221,7 +221,7 @@ def _expanded(kind: str, raw: dict[str, Any]) -> dict[str, Any]:
 
 def make_rule(raw: Mapping[str, Any], source: str = "rule") -> Rule:
     """A rule from its plain record; RuleError naming the file, the rule and the field when it is not valid."""
-    from juesuan.io.errors import InputError
+    from juesuan.core.errors import InputError
     from juesuan.io.plain import from_plain
 
     name = f"{source}: 规则 {raw.get('id')}"

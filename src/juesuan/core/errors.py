@@ -1,13 +1,16 @@
-"""One error type for input that cannot be read, naming exactly where and what to do."""
+"""The errors juesuan raises, and the only ones its API lets out.
+
+- InputError: a file (or a value read from it) that cannot be read; it names the place and what to do.
+- OutputError: a file that cannot be written; nothing partial is left behind.
+- ArgumentError: a Python call given the wrong kind of argument, or a value the model cannot hold
+  (an amount that is not a finite number of sensible size).
+"""
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any
-
 from juesuan.core.location import Location
 
-__all__ = ["InputError", "OutputError", "read_yaml_file"]
+__all__ = ["ArgumentError", "InputError", "OutputError"]
 
 
 class InputError(Exception):
@@ -50,14 +53,5 @@ class OutputError(Exception):
         return f"无法写入 {self.path or '标准输出'}：{self.zh}"
 
 
-def read_yaml_file(path: Path) -> Any:
-    """A user's own YAML file (a config, a glossary, texts), parsed; a clear error if it is missing or malformed."""
-    import yaml
-
-    where = Location(file=str(path))
-    if not path.is_file():
-        raise InputError(where, "文件不存在", "file not found")
-    try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise InputError(where, f"YAML 格式错误：{exc}", f"malformed YAML: {exc}") from None
+class ArgumentError(TypeError, ValueError):
+    """A call given what it cannot take: a wrong type (a TypeError) or a wrong value (a ValueError)."""
