@@ -29,3 +29,28 @@ def table_pdf(path: Path, title: str, header: list[list[tuple[str, int, int]]], 
             "</body></html>")
     weasyprint.HTML(string=html).write_pdf(path)
     return path
+
+
+def tiny_pdf(pages: list[str | None]) -> bytes:
+    """A hand-made PDF whose pages print one line of Helvetica each; None puts an object that is not
+    a page where that page should be. No page at all gives an empty page tree."""
+    objects: list[str] = ["<< /Type /Catalog /Pages 2 0 R >>", "",
+                          "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    kids = []
+    for text in pages:
+        stream = f"BT /F1 12 Tf 72 720 Td ({text or ''}) Tj ET"
+        objects.append(f"<< /Length {len(stream)} >>\nstream\n{stream}\nendstream")
+        kind = "/Page" if text is not None else "/Annot"
+        objects.append(f"<< /Type {kind} /Parent 2 0 R /MediaBox [0 0 612 792] /Contents {len(objects)} 0 R "
+                       "/Resources << /Font << /F1 3 0 R >> >> >>")
+        kids.append(f"{len(objects)} 0 R")
+    objects[1] = f"<< /Type /Pages /Kids [{' '.join(kids)}] /Count {len(kids)} >>"
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n{body}\nendobj\n".encode()
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += "".join(f"{o:010d} 00000 n \n" for o in offsets).encode()
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return bytes(out)

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from conftest import corpus_file
-from juesuan.core.location import Location
 from juesuan.core.errors import InputError
+from juesuan.core.location import Location
 from juesuan.parse.families import choose_template, title_key
 from juesuan.parse.identity import Kind, identify
 from juesuan.parse.report import read_disclosure

@@ -12,7 +12,6 @@ import pytest
 from conftest import corpus_file
 from juesuan.io import InputError
 from juesuan.parse import read_document
-from juesuan.parse.pdf import MAX_PAGES
 
 FINANCE_PDF = "shanghai-putuo_finance-bureau_2024_dept-final.pdf"
 
@@ -91,11 +90,13 @@ def _blank_pdf(path: Path, pages: int) -> Path:
     return path
 
 
-def test_pdf_without_text_layer_and_huge_pdf(tmp_path: Path) -> None:
+def test_pdf_without_text_layer_and_a_pdf_past_the_page_limit(tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
     with pytest.raises(InputError, match="OCR"):
         read_document(_blank_pdf(tmp_path / "scan.pdf", 3))
-    with pytest.raises(InputError, match=str(MAX_PAGES)):
-        read_document(_blank_pdf(tmp_path / "huge.pdf", 1000))
+    monkeypatch.setenv("JUESUAN_LIMIT_PAGES", "20")
+    with pytest.raises(InputError, match=r"页数为 30，超过上限 20.*JUESUAN_LIMIT_PAGES"):
+        read_document(_blank_pdf(tmp_path / "huge.pdf", 30))
 
 
 def test_gbk_text_is_read_with_a_note(tmp_path: Path) -> None:

@@ -4,18 +4,30 @@
     >>> report = api.read("examples/guangzhou-2020_dept-final.yaml")
     >>> result = api.check(report)
     >>> api.write(report, "out/gz.xlsx")
+
+Errors: these functions raise only juesuan's own errors (juesuan.core.errors):
+- InputError: the file cannot be read (missing, damaged, past a limit …); `.where` is the place,
+  `.render("zh" | "en")` the message;
+- OutputError: the output cannot be written; nothing partial is left;
+- ArgumentError (a TypeError and a ValueError): an argument of the wrong type or value, such as a
+  path that is not a path, or a format key that does not exist (a template that does not exist is
+  an InputError: it comes from the command line as often as from code).
 """
 
 from __future__ import annotations
 
+import os
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from juesuan.core.catalogue import catalogue
+from juesuan.core.errors import ArgumentError
 from juesuan.core.findings import CheckResult
 from juesuan.core.location import Location
 from juesuan.core.model import Report
-from juesuan.io import InputError, format_of, load, save
+from juesuan.io import FORMATS, InputError, format_of, load, save
+from juesuan.io.files import read_input
 from juesuan.parse.report import read_disclosure
 from juesuan.rules import CheckConfig, Explanation
 from juesuan.rules import check as run_checks
@@ -35,9 +47,9 @@ def read(path: Path | str, template: str | None = None) -> Report:
 
 def read_with_notes(path: Path | str, template: str | None = None) -> tuple[Report, tuple[str, ...]]:
     """`read`, with what the reader noticed on the way (layout chosen, names that disagree …)."""
-    path = Path(path)
-    if path.suffix.lower() in PUBLISHED_SUFFIXES or (format_of(path) is None and path.is_file()
-                                                     and path.read_bytes()[:4] == b"%PDF"):
+    path = _path(path)
+    _expect(template, (str, type(None)), "template")
+    if path.suffix.lower() in PUBLISHED_SUFFIXES or (format_of(path) is None and read_input(path)[:4] == b"%PDF"):
         reading = read_disclosure(path, template)
         return reading.report, reading.notes
     report = load(path)
@@ -63,9 +75,32 @@ def with_template(report: Report, template_id: str, where: Location) -> Report:
 def check(report: Report, *, prior: Report | None = None, config: CheckConfig | None = None,
           explanations: tuple[Explanation, ...] = ()) -> CheckResult:
     """Every rule of the report's layout; findings and coverage as values."""
+    _expect(report, Report, "report")
+    _expect(prior, (Report, type(None)), "prior")
+    _expect(config, (CheckConfig, type(None)), "config")
+    _expect(explanations, (tuple, list), "explanations")
+    for explanation in explanations:
+        _expect(explanation, Explanation, "explanations[…]")
     return run_checks(report, prior=prior, config=config, explanations=explanations)
 
 
 def write(report: Report, path: Path | str, key: str | None = None) -> Path:
-    """Write a report as a data package, atomically."""
-    return save(report, path, key)
+    """Write a report as a data package, atomically; the format is `key` (yaml json xlsx csv) or
+    the path's suffix."""
+    _expect(report, Report, "report")
+    _expect(key, (str, type(None)), "key")
+    if key is not None and key not in FORMATS:
+        raise ArgumentError(f"key must be one of {', '.join(FORMATS)}, not {key!r}")
+    return save(report, _path(path), key)
+
+
+def _expect(value: Any, types: type | tuple[type, ...], name: str) -> None:
+    if not isinstance(value, types):
+        wanted = " or ".join(t.__name__ for t in (types if isinstance(types, tuple) else (types,)))
+        raise ArgumentError(f"{name} must be {wanted}, not {type(value).__name__}")
+
+
+def _path(path: Any) -> Path:
+    if isinstance(path, str | os.PathLike) and not isinstance(path, bytes) and str(path) and "\0" not in str(path):
+        return Path(path)
+    raise ArgumentError(f"path must be a path (str or os.PathLike), not {path!r:.60}")

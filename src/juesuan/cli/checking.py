@@ -46,11 +46,15 @@ def read_explanations(path: Path | None) -> list[Explanation]:
     out = []
     for i, item in enumerate(data, start=1):
         here = where.at(field=f"第 {i} 条")
-        if not isinstance(item, dict) or not item.get("rule") or not item.get("text"):
-            raise InputError(here, "每条说明须有 rule 与 text", "each explanation needs rule and text")
+        if not isinstance(item, dict) or not isinstance(item.get("rule"), str) or not isinstance(
+                item.get("text"), str) or not item["text"].strip():
+            raise InputError(here, "每条说明须有 rule 与 text（文字）", "each explanation needs rule and text (words)")
+        places = {k: item.get(k) for k in ("table", "row", "column")}
+        if any(v is not None and not isinstance(v, str | int) for v in places.values()):
+            raise InputError(here, "table、row、column 应为文字或编码", "table, row and column must be words or codes")
         if item["rule"] not in known:
             raise InputError(here, f"未知的规则 {item['rule']}", f"unknown rule {item['rule']}")
-        extra = set(item) - {"rule", "text", "table", "row", "column"}
+        extra = {str(k) for k in item} - {"rule", "text", "table", "row", "column"}
         if extra:
             raise InputError(here, f"未知字段 {sorted(extra)}", f"unknown fields {sorted(extra)}")
         out.append(Explanation(rule=str(item["rule"]), text=str(item["text"]),

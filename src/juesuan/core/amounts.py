@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from functools import cache
 
 __all__ = [
     "AmountError",
+    "amount_problem",
     "decimals",
     "format_amount",
     "half_unit",
@@ -26,6 +27,23 @@ _DASHES = frozenset({"-", "--", "—", "——", "–", "/", "－", "─", "…"
 
 _NUMBER = re.compile(r"^(?P<sign>[-+]?)(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<frac>\d+))?$")
 _PLAIN_NUMBER = re.compile(r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")  # most cells: 1,234.56 as printed
+
+
+# The size of any amount: 10^18 is beyond every budget even in 元, and no table prints more than a
+# few decimals. A Decimal past these (or NaN, or Infinity) is refused where it enters the model.
+_MOST_DIGITS, _MOST_DECIMALS = 18, 10
+
+
+def amount_problem(value: Decimal) -> str | None:
+    """Why a Decimal cannot be an amount (not finite, too large, too many decimals), or None."""
+    if not value.is_finite():
+        return "不是有限的数"
+    if value and value.adjusted() >= _MOST_DIGITS:
+        return f"整数部分超过 {_MOST_DIGITS} 位"
+    exponent = value.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -_MOST_DECIMALS:
+        return f"超过 {_MOST_DECIMALS} 位小数"
+    return None
 
 
 class AmountError(ValueError):
@@ -54,7 +72,7 @@ def read_amount(text: str) -> Decimal | None:
     accounting negatives `(1.00)` and a leading minus. Returns None for an empty string or a
     dash (a blank cell, not zero). Raises AmountError for anything else: text is never coerced.
     """
-    if _PLAIN_NUMBER.fullmatch(text):  # the common case, read directly
+    if _PLAIN_NUMBER.fullmatch(text) and len(text) < _MOST_DIGITS:  # the common case, read directly
         return Decimal(text.replace(",", ""))
     s = normalise_digits(text).strip()
     if not s or s in _DASHES:
@@ -73,10 +91,10 @@ def read_amount(text: str) -> Decimal | None:
         negative = True
     digits = match["int"].replace(",", "")
     frac = match["frac"]
-    try:
-        value = Decimal(f"{digits}.{frac}" if frac is not None else digits)
-    except InvalidOperation as exc:  # pragma: no cover - the regex admits only digits
-        raise AmountError(text, "无法解析") from exc
+    value = Decimal(f"{digits}.{frac}" if frac is not None else digits)  # the regex admits only digits
+    problem = amount_problem(value)
+    if problem is not None:
+        raise AmountError(text[:40], problem)
     return -value if negative else value
 
 

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 
+from juesuan.core.amounts import amount_problem
+from juesuan.core.errors import ArgumentError
 from juesuan.core.facts import Facts
 
 __all__ = [
@@ -58,9 +60,15 @@ class Cell:
 
     def __post_init__(self) -> None:
         if (self.kind is CellKind.AMOUNT) != (self.amount is not None):
-            raise ValueError("an amount cell needs an amount, other cells none")
+            raise ArgumentError("an amount cell needs an amount, other cells none")
         if (self.kind is CellKind.TEXT) != (self.text is not None):
-            raise ValueError("a text cell needs its text, other cells none")
+            raise ArgumentError("a text cell needs its text, other cells none")
+        if self.amount is not None:
+            if not isinstance(self.amount, Decimal):
+                raise ArgumentError(f"an amount is a Decimal, not {type(self.amount).__name__}")
+            problem = amount_problem(self.amount)
+            if problem is not None:
+                raise ArgumentError(f"not an amount: {self.amount} ({problem})")
 
     @staticmethod
     def of(amount: Decimal, provenance: Provenance | None = None) -> Cell:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import importlib
 import os
 import tempfile
@@ -82,21 +83,48 @@ def save(report: Report, path: Path | str, key: str | None = None) -> Path:
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write bytes to a temporary file beside `path`, then rename it into place."""
+    """Write bytes to a temporary file beside `path`, flush it to the disk, then rename it into place:
+    the file appears complete or not at all, whatever happens meanwhile. Only a regular file is
+    replaced: a device, a pipe, a directory or a symbolic link at `path` is refused as it is."""
+    tmp: Path | None = None
     try:
+        if path.is_symlink() or (path.exists() and not path.is_file()):
+            raise OutputError(str(path), "已存在且不是普通文件（设备、管道、目录或符号链接），不会替换",
+                              "exists and is not a regular file (a device, pipe, directory or symbolic link): "
+                              "not replaced")
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    except OSError as exc:
-        raise OutputError(str(path), exc.strerror or str(exc), exc.strerror or str(exc)) from None
-    try:
+        # A short name of its own: the output's name may already be as long as the system allows.
+        fd, name = tempfile.mkstemp(prefix=".juesuan-", suffix=".part", dir=path.parent)
+        tmp = Path(name)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
         # mkstemp makes the file private; give it the permissions any new file would have.
         umask = os.umask(0)
         os.umask(umask)
-        Path(tmp).chmod(0o666 & ~umask)
-        Path(tmp).replace(path)
+        tmp.chmod(0o666 & ~umask)
+        tmp.replace(path)
+        tmp = None
+        _sync_directory(path.parent)
     except OSError as exc:
-        with contextlib.suppress(OSError):
-            Path(tmp).unlink()
-        raise OutputError(str(path), exc.strerror or str(exc), exc.strerror or str(exc)) from None
+        reason = "文件名过长" if exc.errno == errno.ENAMETOOLONG else exc.strerror or str(exc)
+        raise OutputError(str(path), reason, exc.strerror or str(exc)) from None
+    finally:
+        if tmp is not None:  # any failure, an interruption included: leave nothing behind
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+
+
+def _sync_directory(directory: Path) -> None:
+    """Make the rename itself durable (where the system lets a directory be synced)."""
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

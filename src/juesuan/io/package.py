@@ -7,6 +7,7 @@ table's headers are completed from its spec.
 
 from __future__ import annotations
 
+import math
 from decimal import Decimal
 from typing import Any
 
@@ -160,29 +161,49 @@ def resolve_spec(kind: str, spec_id: Any, template: Template, where: Location) -
     return spec
 
 
+def _provenance(value: dict[str, Any], where: Location) -> Provenance:
+    """Where a cell was read, from its plain form, each field checked for its type."""
+    def whole(name: str) -> int | None:
+        v = value.get(name)
+        if v is not None and (isinstance(v, bool) or not isinstance(v, int) or not 0 <= v < 10**7):
+            raise InputError(where.at(field=name), f"{name} 应为整数（页码或行号）",
+                             f"{name} must be a whole number (a page or line)")
+        return v
+
+    def words(name: str) -> str | None:
+        v = value.get(name)
+        if v is not None and not isinstance(v, str):
+            raise InputError(where.at(field=name), f"{name} 应为文字", f"{name} must be words")
+        return v
+
+    box = value.get("box")
+    if box is not None and (not isinstance(box, list) or len(box) != 4 or not all(
+            isinstance(b, int | float) and not isinstance(b, bool) and math.isfinite(b) for b in box)):
+        raise InputError(where.at(field="box"), "box 应为四个数 [x0, top, x1, bottom]",
+                         "box must be four numbers [x0, top, x1, bottom]")
+    candidates = value.get("candidates") or []
+    if not isinstance(candidates, list) or not all(isinstance(c, str) for c in candidates):
+        raise InputError(where.at(field="candidates"), "candidates 应为列键的列表",
+                         "candidates must be a list of column keys")
+    return Provenance(source=words("source"), page=whole("page"), line=whole("line"),
+                      box=None if box is None else (float(box[0]), float(box[1]), float(box[2]), float(box[3])),
+                      candidates=tuple(candidates), placed_by=words("placed_by"))
+
+
 def cell_from_plain(value: Any, where: Location) -> Cell:
     """A cell from its plain form; amounts are read exactly, text is never coerced."""
     if isinstance(value, dict):
         unknown = set(value) - _CELL_KEYS
         if unknown or ("value" in value) == ("text" in value):
-            raise InputError(where, f"单元格格式无效：{value!r}", f"invalid cell: {value!r}",
+            raise InputError(where, f"单元格格式无效：{value!r:.80}", f"invalid cell: {value!r:.80}",
                              "应为金额字符串、null、{text: ...} 或 {value: ..., page: ...}",
                              "use an amount string, null, {text: ...} or {value: ..., page: ...}")
-        prov = None
-        if any(k in value for k in ("page", "line", "box", "source", "candidates", "placed_by")):
-            box = value.get("box")
-            candidates = value.get("candidates") or []
-            if not isinstance(candidates, list):
-                raise InputError(where, "candidates 应为列键的列表", "candidates must be a list of column keys")
-            prov = Provenance(
-                source=value.get("source"),
-                page=value.get("page"),
-                line=value.get("line"),
-                box=None if box is None else tuple(float(b) for b in box),  # type: ignore[arg-type]
-                candidates=tuple(str(c) for c in candidates),
-                placed_by=None if value.get("placed_by") is None else str(value["placed_by"]),
-            )
+        prov = _provenance(value, where) if any(
+            k in value for k in ("page", "line", "box", "source", "candidates", "placed_by")) else None
         uncertain = value.get("uncertain")
+        if uncertain is not None and not isinstance(uncertain, str):
+            raise InputError(where.at(field="uncertain"), "uncertain 应为文字（存疑的原因）",
+                             "uncertain must be words (the reason for the doubt)")
         if "text" in value:
             return Cell(CellKind.TEXT, text=str(value["text"]), provenance=prov,
                         uncertain=uncertain)
@@ -195,7 +216,7 @@ def cell_from_plain(value: Any, where: Location) -> Cell:
     if isinstance(value, int | float | Decimal):
         value = repr(value) if isinstance(value, float) else str(value)
     if not isinstance(value, str):
-        raise InputError(where, f"单元格格式无效：{value!r}", f"invalid cell: {value!r}")
+        raise InputError(where, f"单元格格式无效：{value!r:.80}", f"invalid cell: {value!r:.80}")
     try:
         amount = read_amount(value)
     except AmountError:

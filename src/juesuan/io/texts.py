@@ -23,9 +23,10 @@ of that cell (a prior-year report given with --prior overrides it); a budget fig
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 
+from juesuan.core.amounts import AmountError, read_amount
 from juesuan.core.errors import InputError
 from juesuan.core.location import Location
 from juesuan.core.texts import DepartmentTexts
@@ -62,10 +63,14 @@ def _amounts(path: Path, data: dict[str, object], section: str) -> dict[str, Dec
     out: dict[str, Decimal] = {}
     for key, value in _keyed(path, data, section).items():
         try:
-            out[key] = Decimal(str(value).replace(",", ""))
-        except InvalidOperation:
-            raise InputError(Location(file=str(path), field=f"{section}.{key}"), f"不是金额：{value}",
-                             f"not an amount: {value}") from None
+            amount = read_amount(str(value)) if isinstance(value, str | int | float) else None
+        except AmountError:
+            amount = None
+        if amount is None or isinstance(value, bool):
+            shown = str(value)[:40]
+            raise InputError(Location(file=str(path), field=f"{section}.{key}"), f"不是金额：{shown}",
+                             f"not an amount: {shown}")
+        out[key] = amount
     return out
 
 

@@ -16,47 +16,57 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from juesuan.core.errors import InputError
+from juesuan.core.limits import check_limit
 from juesuan.core.location import Location
 from juesuan.core.text import plain_glyphs
 from juesuan.parse.layout import Char, Document, Page, lines_from_chars
 
-__all__ = ["MAX_PAGES", "read_pdf"]
-
-MAX_PAGES = 400  # a 部门决算 runs to a few dozen pages; beyond this the file is not one
+__all__ = ["read_pdf"]
 
 
-def _pdf_error(where: Location, exc: Exception) -> InputError:
-    message = str(exc)
-    if "password" in message.lower():
+def _pdf_error(where: Location, exc: pdfium.PdfiumError) -> InputError:
+    """pdfium's reason for not opening a document, by its error code."""
+    if exc.err_code in (pdfium_c.FPDF_ERR_PASSWORD, pdfium_c.FPDF_ERR_SECURITY):
         return InputError(where, "PDF 已加密，需要密码才能读取", "the PDF is encrypted and needs a password",
                           "请提供未加密的文件", "provide an unencrypted copy")
-    return InputError(where, f"不是有效的 PDF 文件，或文件已损坏（{message}）",
-                      f"not a valid PDF, or a damaged one ({message})")
+    if exc.err_code == pdfium_c.FPDF_ERR_SUCCESS:  # pdfium opened nothing and had no error to say
+        return InputError(where, "PDF 中没有可读的页面（页面目录为空或已损坏）",
+                          "the PDF has no page that can be read (its page tree is empty or damaged)")
+    return InputError(where, "不是有效的 PDF 文件，或文件已损坏", "not a valid PDF, or a damaged one")
 
 
-def read_pdf(path: Path) -> Document:
-    """Every page's characters with their boxes, grouped into lines and words."""
+def read_pdf(path: Path, raw: bytes) -> Document:
+    """Every page's characters with their boxes, grouped into lines and words. A page pdfium cannot
+    load is said (its number) and left empty; the rest of the document is read."""
     where = Location(file=str(path))
-    if path.stat().st_size == 0:
+    if not raw:
         raise InputError(where, "文件是空的", "the file is empty")
     try:
-        pdf = pdfium.PdfDocument(str(path))
+        pdf = pdfium.PdfDocument(raw)
     except pdfium.PdfiumError as exc:
         raise _pdf_error(where, exc) from None
     try:
         count = len(pdf)
-        if count > MAX_PAGES:
-            raise InputError(where, f"共 {count} 页，超过 {MAX_PAGES} 页，不像是一份部门决算",
-                             f"{count} pages, more than {MAX_PAGES}: not one departmental disclosure",
-                             "请拆分后分别读取", "split it and read the parts")
-        pages = tuple(_pdf_page(pdf, index) for index in range(count))
+        if count == 0:
+            raise InputError(where, "PDF 中没有页面", "the PDF has no pages")
+        check_limit("pages", count, where)
+        pages, failed = [], []
+        for index in range(count):
+            try:
+                pages.append(_pdf_page(pdf, index))
+            except pdfium.PdfiumError:
+                failed.append(index + 1)
+                pages.append(Page(index + 1, 0.0, 0.0, (), ""))
     finally:
         pdf.close()
-    if pages and all(p.empty for p in pages):
+    if len(failed) == count:
+        raise InputError(where, "PDF 的页面都无法读取，文件已损坏", "no page of the PDF can be loaded: it is damaged")
+    if all(p.empty for p in pages):
         raise InputError(where, "PDF 没有文字层（可能是扫描件），需要先做文字识别（OCR）",
                          "the PDF has no text layer (a scan?); it needs OCR first")
-    notes = tuple(f"第 {p.number} 页没有文字" for p in pages if p.empty)
-    return Document(str(path), "pdf", pages, notes)
+    notes = tuple(f"第 {p.number} 页无法读取（已损坏），其余各页照常读取" if p.number in failed
+                  else f"第 {p.number} 页没有文字" for p in pages if p.empty)
+    return Document(str(path), "pdf", tuple(pages), notes)
 
 
 def _pdf_page(pdf: pdfium.PdfDocument, index: int) -> Page:

@@ -19,9 +19,10 @@ from juesuan.parse.tables import TextLine
 
 __all__ = ["read_performance"]
 
-_COVERAGE = re.compile(r"(\d+)个[^,，。]{0,12}项目支出(?:全面)?开展绩效自评,?共涉及资金([\d,.]+)万元,?"
+_AMOUNT = r"(\d[\d,]{0,20}(?:\.\d{1,6})?)"  # 36,144.80 or 36144.8: a number as the narrative prints it
+_COVERAGE = re.compile(r"(\d{1,6})个[^,，。]{0,12}项目支出(?:全面)?开展绩效自评,?共涉及资金" + _AMOUNT + r"万元,?"
                        r"占[^%]{0,20}?(\d+(?:\.\d+)?)%")
-_DEPARTMENT = re.compile(r"全年预算数([\d,.]+)万元,?执行数([\d,.]+)万元,?完成预算的([\d.]+)%")
+_DEPARTMENT = re.compile(r"全年预算数" + _AMOUNT + r"万元,?执行数" + _AMOUNT + r"万元,?完成预算的(\d+(?:\.\d+)?)%")
 _EXPECTED = re.compile(r"预期预算完成率[:：]?(\d+(?:\.\d+)?)%")
 _MEASURE = re.compile(r"^[≥≤>＜<＞=]?\s*\d[\d,.\s]*%?$")
 
@@ -114,12 +115,11 @@ def read_performance(lines: list[TextLine], text: str) -> Performance | None:
         return None
     return Performance(
         projects_evaluated=int(coverage.group(1)) if coverage else None,
-        projects_amount=Decimal(coverage.group(2).replace(",", "")) if coverage else None,
-        projects_share=Decimal(coverage.group(3)) if coverage else None,
+        projects_amount=_number(coverage.group(2)) if coverage else None,
+        projects_share=_number(coverage.group(3)) if coverage else None,
         department=DepartmentPerformance(
-            budget=Decimal(department.group(1).replace(",", "")),
-            executed=Decimal(department.group(2).replace(",", "")),
-            rate=Decimal(department.group(3)), expected_rate=Decimal(expected.group(1)) if expected else None,
+            budget=_number(department.group(1)), executed=_number(department.group(2)),
+            rate=_number(department.group(3)), expected_rate=_number(expected.group(1)) if expected else None,
         ) if department else None,
         projects=tuple(projects),
     )

@@ -6,13 +6,15 @@ import re
 from pathlib import Path
 
 from juesuan.core.errors import InputError
+from juesuan.core.limits import check_limit, limit, limit_error
 from juesuan.core.location import Location
 from juesuan.core.text import plain_glyphs
+from juesuan.io.files import read_input
 from juesuan.parse.layout import Document, Line, Page, Word
 
-__all__ = ["read_document", "read_text"]
+__all__ = ["read_document"]
 
-_PAGE_MARK = re.compile(r"^=== PAGE (\d+) ===\s*$", re.M)
+_PAGE_MARK = re.compile(r"^=== PAGE (\d{1,6}) ===\s*$", re.M)
 _TAB = 8
 
 
@@ -23,20 +25,16 @@ def read_document(path: Path | str, words: bool = True) -> Document:
     its lines, so `words=False` skips them.
     """
     path = Path(path)
-    where = Location(file=str(path))
-    if not path.is_file():
-        raise InputError(where, "文件不存在", "file not found")
-    head = path.read_bytes()[:8]
-    if head.startswith(b"%PDF") or path.suffix.lower() == ".pdf":
+    raw = read_input(path)
+    if raw.startswith(b"%PDF") or path.suffix.lower() == ".pdf":
         from juesuan.parse.pdf import read_pdf  # pdfium loads only for a PDF
 
-        return read_pdf(path)
-    return read_text(path, words)
+        return read_pdf(path, raw)
+    return _read_text(path, raw, words)
 
 
-def _decode(path: Path) -> tuple[str, tuple[str, ...]]:
+def _decode(path: Path, raw: bytes) -> tuple[str, tuple[str, ...]]:
     where = Location(file=str(path))
-    raw = path.read_bytes()
     if not raw.strip():
         raise InputError(where, "文件是空的", "the file is empty")
     if b"\x00" in raw[:4096]:
@@ -63,11 +61,17 @@ def _text_line(number: int, raw: str) -> Line | None:
     return Line(number, words) if words else None
 
 
-def read_text(path: Path, words: bool = True) -> Document:
+def _read_text(path: Path, raw: bytes, words: bool) -> Document:
     """Text extracted from a published PDF: page texts split by `=== PAGE n ===`, or one stream."""
-    text, notes = _decode(path)
+    where = Location(file=str(path))
+    text, notes = _decode(path, raw)
     text = plain_glyphs(text)
+    longest = max(text.splitlines(), key=len, default="")
+    if len(longest) > limit("line_chars"):
+        number = text.splitlines().index(longest) + 1
+        raise limit_error("line_chars", len(longest), where.at(line=number))
     marks = list(_PAGE_MARK.finditer(text))
+    check_limit("pages", len(marks), where)
     if marks:
         chunks = [(int(m.group(1)), text[m.end():marks[i + 1].start() if i + 1 < len(marks) else len(text)])
                   for i, m in enumerate(marks)]

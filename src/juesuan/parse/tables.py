@@ -293,6 +293,9 @@ def _classified(region: Region, year: int, doubts: list[str]) -> tuple[list[RowD
     for line in _heads_before_codes(list(_data_lines(region))):
         cells = line.cells
         where = _where(line)  # one Provenance for every cell of the line
+        amount_after = [False] * (len(cells) + 1)  # an amount is printed after cell i (one pass, not one per cell)
+        for k in range(len(cells) - 1, -1, -1):
+            amount_after[k] = amount_after[k + 1] or _amount(cells[k])
         i = 0
         while i < len(cells):
             code, j = _split_code(cells, i)
@@ -306,7 +309,7 @@ def _classified(region: Region, year: int, doubts: list[str]) -> tuple[list[RowD
             if _amount(cell):
                 if current is not None:
                     current.amounts.append((cell, where))
-            elif bare in fixed and any(_amount(c) for c in cells[i + 1:]):
+            elif bare in fixed and amount_after[i + 1]:
                 spec_row = fixed[bare]
                 current = RowDraft(label=bare, key=spec_row.key, side=spec_row.side)
                 rows.append(current)

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from juesuan.core.errors import ArgumentError
 from juesuan.core.findings import CheckResult, Coverage, Finding, Location, Outcome, RuleRun, Severity, finding_types
 from juesuan.core.model import Report
 from juesuan.rules.catalogue import Rule, load_rules
@@ -34,19 +35,42 @@ class CheckConfig:
 
     @staticmethod
     def from_plain(data: Mapping[str, Any] | None) -> CheckConfig:
-        """Read a config mapping (`tiers: [basic, strict]`, `disable: [X8]`, `severity: {X17: info}`)."""
+        """Read a config mapping (`tiers: [basic, strict]`, `disable: [X8]`, `severity: {X17: info}`);
+        ArgumentError (a ValueError) names what is wrong."""
         data = data or {}
-        unknown = set(data) - {"tiers", "disable", "severity"}
+        if not isinstance(data, Mapping):
+            raise ArgumentError("配置应为键值映射（tiers、disable、severity）")
+        unknown = {str(k) for k in data} - {"tiers", "disable", "severity"}
         if unknown:
-            raise ValueError(f"未知的配置项：{', '.join(sorted(unknown))}（可用：tiers、disable、severity）")
-        known = {r.id for r in load_rules()}
-        disabled = frozenset(str(i) for i in data.get("disable") or ())
-        severities = {str(k): Severity(v) for k, v in (data.get("severity") or {}).items()}
+            raise ArgumentError(f"未知的配置项：{', '.join(sorted(unknown))}（可用：tiers、disable、severity）")
+        rules = load_rules()
+        known, tiers_known = {r.id for r in rules}, {r.tier for r in rules}
+        tiers = frozenset(_names(data.get("tiers") or ["basic"], "tiers"))
+        if tiers - tiers_known:
+            raise ArgumentError(f"tiers 中有未知的级别：{'、'.join(sorted(tiers - tiers_known))}"
+                                f"（可用：{'、'.join(sorted(tiers_known))}）")
+        disabled = frozenset(_names(data.get("disable") or [], "disable"))
+        severity = data.get("severity") or {}
+        if not isinstance(severity, Mapping):
+            raise ArgumentError("severity 应为映射（规则 → error、warning、needs-review 或 info）")
+        names = {s.value for s in Severity}
+        wrong = sorted(f"{k}: {v}" for k, v in severity.items() if not isinstance(v, str) or v not in names)
+        if wrong:
+            raise ArgumentError(f"severity 中的级别无效：{'、'.join(wrong)}（可用：{'、'.join(sorted(names))}）")
+        severities = {str(k): Severity(v) for k, v in severity.items()}
         bad = sorted((disabled | set(severities)) - known)
         if bad:
-            raise ValueError(f"配置中有未知的规则：{', '.join(bad)}")
-        tiers = frozenset(str(t) for t in data.get("tiers") or ("basic",))
+            raise ArgumentError(f"配置中有未知的规则：{', '.join(bad)}")
         return CheckConfig(tiers=tiers, disabled=disabled, severities=severities)
+
+
+def _names(value: Any, field_name: str) -> list[str]:
+    """A list of names in a config (a single name is a list of one)."""
+    if isinstance(value, str):
+        return [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ArgumentError(f"{field_name} 应为名称的列表")
+    return list(value)
 
 
 @dataclass(frozen=True, slots=True)
