@@ -50,12 +50,11 @@ def format_of(path: Path) -> str | None:
 
 def load(path: Path | str) -> Report:
     """Read a report from a data package; raises InputError naming the problem and its place."""
+    from juesuan.io.files import check_readable  # it loads yaml: not for `juesuan --version`
+
     path = Path(path)
     where = Location(file=str(path))
-    if not path.exists():
-        raise InputError(where, "文件不存在", "file not found")
-    if path.is_dir():
-        raise InputError(where, "这是一个目录，不是文件", "this is a directory, not a file")
+    check_readable(path)
     key = format_of(path)
     if key is None:
         known = "、".join(s for suffixes, _ in FORMATS.values() for s in suffixes)

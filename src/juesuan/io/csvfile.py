@@ -145,4 +145,5 @@ def _lines(reader: csv.DictReader[str], where: Location) -> Iterator[dict[str, s
                                  "this line has more or fewer fields than the header")
             yield line
     except csv.Error as exc:
-        raise InputError(where.at(line=reader.line_num + 1), f"CSV 格式错误：{exc}", f"malformed CSV: {exc}") from None
+        # the line the csv module could not finish is one past those it counted
+        raise InputError(where.at(line=reader.line_num + 2), f"CSV 格式错误：{exc}", f"malformed CSV: {exc}") from None

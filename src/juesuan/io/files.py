@@ -18,7 +18,7 @@ from juesuan.core.errors import InputError
 from juesuan.core.limits import check_limit, limit, limit_error
 from juesuan.core.location import Location
 
-__all__ = ["load_json", "load_yaml", "read_input", "read_utf8", "read_yaml_file"]
+__all__ = ["check_readable", "load_json", "load_yaml", "read_input", "read_utf8", "read_yaml_file"]
 
 # libyaml's parser when present (seven times faster on the example, see benchmarks/formats.py), the
 # pure-Python one otherwise; both give the same result.
@@ -35,16 +35,25 @@ def _os_error(where: Location, exc: OSError) -> InputError:
     return InputError(where, f"无法读取文件（{reason}）", f"cannot read the file ({reason})")
 
 
-def read_input(path: Path) -> bytes:
-    """The bytes of a user's file, at most the size limit (a pipe or a device is read only that far)."""
+def check_readable(path: Path) -> None:
+    """Refuse a path that is missing, a directory, too long a name, or a file past the size limit."""
     where = Location(file=str(path))
-    cap = limit("file_mb") * 1024 * 1024
     try:
         if not path.exists():
             raise InputError(where, "文件不存在", "file not found")
         if path.is_dir():
             raise InputError(where, "这是一个目录，不是文件", "this is a directory, not a file")
         check_limit("file_mb", -(-path.stat().st_size // (1024 * 1024)), where)
+    except OSError as exc:
+        raise _os_error(where, exc) from None
+
+
+def read_input(path: Path) -> bytes:
+    """The bytes of a user's file, at most the size limit (a pipe or a device is read only that far)."""
+    where = Location(file=str(path))
+    cap = limit("file_mb") * 1024 * 1024
+    check_readable(path)
+    try:
         with path.open("rb") as fh:
             data = fh.read(cap + 1)
     except OSError as exc:

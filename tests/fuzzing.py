@@ -1,0 +1,331 @@
+"""Fuzzing: mutated disclosures, data packages and side files, each read and checked the way a user's
+would be. An input must give a report or an InputError; anything else is a crash, a reading past
+the time budget is a hang, and (in the large run) memory past the cap is a blow-up.
+
+The test command runs a small budget (tests/test_fuzz.py). The large run is a command:
+
+    .venv/bin/python tests/fuzzing.py --inputs 100000 --jobs 2
+
+It prints the inputs tried, per kind, and the crashes, hangs and blow-ups with what reproduces them.
+Mutations are drawn by hypothesis: flipped, cut, doubled and inserted bytes, tokens that broke
+readers before (markup, huge numbers, page marks, NUL, aliases), and, per format, a changed leaf of a
+package, a damaged member of a workbook, and a PDF whose xref or page objects are broken.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import multiprocessing
+import resource
+import signal
+import sys
+import tempfile
+import time
+import traceback
+import zipfile
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT / "src"), str(ROOT / "tests")]
+
+from conftest import CORPUS, GUANGZHOU  # noqa: E402
+from juesuan import api  # noqa: E402
+from juesuan.cli.checking import read_config, read_explanations  # noqa: E402
+from juesuan.core.errors import InputError  # noqa: E402
+from juesuan.io import dump, load  # noqa: E402
+from juesuan.io.glossary import read_glossary  # noqa: E402
+from juesuan.io.texts import read_texts  # noqa: E402
+from synthetic_pdf import tiny_pdf  # noqa: E402
+
+SECONDS_PER_INPUT = 20  # far above any real reading (the slowest corpus text reads in about 1 s)
+
+# Tokens that broke a reader once, or could: markup, numbers past every limit, page marks, NUL …
+TOKENS = [
+    b"[/x]", b"[a]", b"[bold]", b":smile:", b"\x00", b"\xff\xfe", b"\r", b"\t" * 50, "\u3000".encode(),
+    b"9" * 5000, b"-1e308", b"1e999999999", b".nan", b".inf", b"NaN", b"Infinity", b"0x1F", b"1_000",
+    b"3.,145.27", "（1.00）".encode(), b"--", "——".encode(), b"%", "万元".encode(), "合计 ".encode() * 3000,
+    b"\n=== PAGE 99999999999 ===\n", b"\n=== PAGE 0 ===\n", b"\n=== PAGE 2 ===\n", b"&a [1]", b"*a",
+    b"!!python/object:os.system", b"{", b"[", b"}", b"]", b'"', b"'", b"\\", b"\n- ", b": ", b"---\n",
+    "收入支出决算总表".encode(), "项目名称".encode(), "全年预算数".encode(), "2010301".encode(), b"x" * 200_000,
+    b"/Type /Page", b"/Count 100000", b"endobj", b"xref", b"startxref\n0\n", b"%%EOF", b"<<", b">>",
+]
+
+
+@dataclass(frozen=True)
+class Seed:
+    kind: str  # what reads it: "package" (by suffix), "disclosure", or a side file's reader
+    suffix: str
+    data: bytes
+
+
+@cache
+def seeds() -> tuple[Seed, ...]:
+    """The inputs mutated: corpus texts (cut to a window of pages, to keep each reading short), the
+    example package in every format, small PDFs and the side files of check and render."""
+    out = []
+    report = load(GUANGZHOU)
+    for key, suffix in (("yaml", ".yaml"), ("json", ".json"), ("csv", ".csv"), ("xlsx", ".xlsx")):
+        content = dump(report, key)
+        out.append(Seed("package", suffix, content.encode("utf-8") if isinstance(content, str) else content))
+    for path in sorted(CORPUS.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        pages = text.split("=== PAGE ")
+        for start in range(1, len(pages), 6):
+            window = "=== PAGE ".join(["", *pages[start:start + 6]])
+            out.append(Seed("disclosure", ".txt", window.encode("utf-8")))
+    out.append(Seed("disclosure", ".pdf", tiny_pdf(["first page", "second page", "third page"])))
+    pdf = _corpus_pages("shanghai-putuo_finance-bureau_2024_dept-final.pdf", [4, 5, 6])
+    if pdf:
+        out.append(Seed("disclosure", ".pdf", pdf))
+    out.append(Seed("config", ".yaml", b"tiers: [basic, strict]\ndisable: [X8]\nseverity: {X17: info}\n"))
+    out.append(Seed("explain", ".yaml", "- {rule: T1, table: 收入支出决算总表, text: 已说明}\n".encode()))
+    out.append(Seed("texts", ".yaml", "reasons:\n  expenditure.201.total: 人员增加\nprior:\n"
+                    "  income.total.total: 36,000.00\nperformance: 本年开展了绩效自评。\n".encode()))
+    out.append(Seed("glossary", ".yaml", "- term: 财政拨款收入\n  definition: 本年度从本级财政部门取得的财政拨款。\n".encode()))
+    return tuple(out)
+
+
+def _corpus_pages(name: str, pages: list[int]) -> bytes | None:
+    """Some pages of a corpus PDF as a PDF of their own (a 25-page reading is too slow to repeat)."""
+    import pypdfium2 as pdfium
+
+    path = CORPUS / name
+    if not path.is_file():
+        return None
+    source, out = pdfium.PdfDocument(str(path)), pdfium.PdfDocument.new()
+    out.import_pages(source, [p - 1 for p in pages])
+    buffer = io.BytesIO()
+    out.save(buffer)
+    source.close()
+    out.close()
+    return buffer.getvalue()
+
+
+# ---------------------------------------------------------------- mutations
+
+@st.composite
+def _byte_mutation(draw: st.DrawFn, data: bytes) -> bytes:
+    if not data:
+        return draw(st.sampled_from(TOKENS))
+    at = draw(st.integers(0, len(data) - 1))
+    how = draw(st.sampled_from(["flip", "cut", "delete", "double", "insert", "replace"]))
+    if how == "flip":
+        return data[:at] + bytes([data[at] ^ draw(st.integers(1, 255))]) + data[at + 1:]
+    if how == "cut":
+        return data[:at]
+    span = draw(st.integers(1, max(1, min(4096, len(data) - at))))
+    if how == "delete":
+        return data[:at] + data[at + span:]
+    if how == "double":
+        return data[:at + span] + data[at:at + span] * draw(st.integers(1, 20)) + data[at + span:]
+    token = draw(st.sampled_from(TOKENS) | st.binary(min_size=1, max_size=64))
+    if how == "insert":
+        return data[:at] + token + data[at:]
+    return data[:at] + token + data[at + span:]
+
+
+def _leaf_paths(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    out = [path]
+    if isinstance(value, dict):
+        for key, child in value.items():
+            out.extend(_leaf_paths(child, (*path, key)))
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            out.extend(_leaf_paths(child, (*path, index)))
+    return out
+
+
+_ODD_VALUES = st.one_of(
+    st.none(), st.booleans(), st.integers(-(10**30), 10**30), st.floats(allow_nan=True, allow_infinity=True),
+    st.text(max_size=30), st.sampled_from(["", "1,234.56", "(1.00)", "--", "3.,145.27", "9" * 60, "[/x]", "1E+999"]),
+    st.lists(st.integers(), max_size=5), st.dictionaries(st.text(max_size=5), st.integers(), max_size=3),
+    st.just({"value": "1.00", "page": "x", "box": "abc"}), st.just({"text": None}),
+)
+
+
+@st.composite
+def _structured(draw: st.DrawFn, seed: Seed) -> bytes:
+    """A package with one value anywhere replaced by an odd one (of another type, or malformed)."""
+    plain = json.loads(seed.data) if seed.suffix == ".json" else yaml.safe_load(seed.data)
+    paths = _leaf_paths(plain)
+    path = draw(st.sampled_from(paths[1:] or paths))
+    value = draw(_ODD_VALUES)
+    if not path:
+        plain = value
+    else:
+        target = plain
+        for step in path[:-1]:
+            target = target[step]
+        target[path[-1]] = value
+    if seed.suffix == ".json":
+        return json.dumps(plain, ensure_ascii=False, allow_nan=True).encode("utf-8")
+    return yaml.safe_dump(plain, allow_unicode=True).encode("utf-8")
+
+
+@st.composite
+def _workbook(draw: st.DrawFn, data: bytes) -> bytes:
+    """A workbook with one member (a sheet's XML, the styles, the hidden keys) damaged."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        members = {info.filename: archive.read(info) for info in archive.infolist()}
+    name = draw(st.sampled_from(sorted(members)))
+    members[name] = draw(_byte_mutation(members[name]))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for member, content in members.items():
+            archive.writestr(member, content)
+    return out.getvalue()
+
+
+@st.composite
+def _pdf(draw: st.DrawFn, data: bytes) -> bytes:
+    """A PDF with its structure broken: page objects renamed, the xref or its offset wrong, cut."""
+    how = draw(st.sampled_from(["page", "xref", "startxref", "count", "bytes"]))
+    if how == "page":
+        return data.replace(b"/Type /Page\n", b"/Type /Pagx\n", 1).replace(b"/Type /Page ", b"/Type /Font ", 1)
+    if how == "xref":
+        return data.replace(b"xref", b"xrex")
+    if how == "startxref":
+        at = data.rfind(b"startxref")
+        return data[:at] + b"startxref\n" + str(draw(st.integers(0, 10**12))).encode() + b"\n%%EOF\n"
+    if how == "count":
+        return data.replace(b"/Count ", b"/Count 9", 1)
+    return draw(_byte_mutation(data))
+
+
+@st.composite
+def fuzz_inputs(draw: st.DrawFn) -> tuple[Seed, bytes]:
+    seed = draw(st.sampled_from(seeds()))
+    data = seed.data
+    for _ in range(draw(st.integers(1, 3))):
+        if seed.suffix in (".yaml", ".json") and seed.kind == "package" and draw(st.booleans()):
+            try:
+                data = draw(_structured(Seed(seed.kind, seed.suffix, data)))
+                continue
+            except (ValueError, yaml.YAMLError, TypeError, KeyError, IndexError, RecursionError):
+                pass  # the input is no longer parseable: mutate its bytes instead
+        if seed.suffix == ".xlsx" and draw(st.booleans()):
+            try:
+                data = draw(_workbook(data))
+                continue
+            except zipfile.BadZipFile:
+                pass
+        if seed.suffix == ".pdf" and draw(st.booleans()):
+            data = draw(_pdf(data))
+            continue
+        data = draw(_byte_mutation(data))
+    return seed, data
+
+
+# ---------------------------------------------------------------- the target
+
+class Hang(Exception):
+    pass
+
+
+def _alarm(_signum: int, _frame: Any) -> None:
+    raise Hang(f"past {SECONDS_PER_INPUT} s")
+
+
+READERS: dict[str, Callable[[Path], Any]] = {
+    "config": read_config, "explain": read_explanations, "texts": read_texts, "glossary": read_glossary,
+}
+
+
+def run_one(seed: Seed, data: bytes, workdir: Path) -> None:
+    """Read (and check, and write) one input as juesuan's users would; an InputError is a good answer.
+    Raises anything else, Hang past the time budget."""
+    path = workdir / f"input{seed.suffix}"
+    path.write_bytes(data)
+    previous = signal.signal(signal.SIGALRM, _alarm)
+    signal.alarm(SECONDS_PER_INPUT)
+    try:
+        if seed.kind in READERS:
+            READERS[seed.kind](path)
+        else:
+            report = api.read(path)
+            api.check(report)
+            api.write(report, workdir / "out.json")
+    except InputError:
+        pass
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+# ---------------------------------------------------------------- the large run
+
+def _campaign(job: int, inputs: int, memory_mb: int) -> dict[str, Any]:
+    """One worker: `inputs` examples drawn by hypothesis (its own seed), each run under the caps."""
+    resource.setrlimit(resource.RLIMIT_AS, (memory_mb * 1024 * 1024, memory_mb * 1024 * 1024))
+    tried: Counter[str] = Counter()
+    failures: list[dict[str, str]] = []
+    workdir = Path(tempfile.mkdtemp(prefix=f"juesuan-fuzz-{job}-"))
+
+    @settings(max_examples=inputs, deadline=None, database=None, phases=[Phase.generate],
+              suppress_health_check=list(HealthCheck))
+    @given(fuzz_inputs())
+    def one(case: tuple[Seed, bytes]) -> None:
+        seed, data = case
+        tried[f"{seed.kind}{seed.suffix}"] += 1
+        try:
+            run_one(seed, data, workdir)
+        except Hang as exc:
+            failures.append(_failure("hang", seed, data, exc, workdir))
+        except MemoryError as exc:
+            failures.append(_failure("memory", seed, data, exc, workdir))
+        except Exception as exc:  # noqa: BLE001 - a crash is what this run looks for
+            failures.append(_failure("crash", seed, data, exc, workdir))
+
+    one._hypothesis_internal_use_seed = job  # type: ignore[attr-defined]  # each worker its own draws
+    one()
+    return {"tried": dict(tried), "failures": failures}
+
+
+def _failure(kind: str, seed: Seed, data: bytes, exc: BaseException, workdir: Path) -> dict[str, str]:
+    keep = workdir / f"{kind}-{len(list(workdir.glob(f'{kind}-*')))}{seed.suffix}"
+    keep.write_bytes(data)
+    where = traceback.extract_tb(exc.__traceback__)[-1]
+    return {"kind": kind, "reader": seed.kind, "error": f"{type(exc).__name__}: {str(exc)[:200]}",
+            "at": f"{Path(where.filename).name}:{where.lineno}", "input": str(keep)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--inputs", type=int, default=100_000, help="inputs to try, over all jobs")
+    parser.add_argument("--jobs", type=int, default=2, help="worker processes")
+    parser.add_argument("--memory-mb", type=int, default=3000, help="address space of each worker")
+    args = parser.parse_args()
+    started = time.perf_counter()
+    share = -(-args.inputs // args.jobs)
+    with multiprocessing.get_context("fork").Pool(args.jobs) as pool:
+        results = pool.starmap(_campaign, [(job, share, args.memory_mb) for job in range(args.jobs)])
+    tried: Counter[str] = Counter()
+    failures = []
+    for result in results:
+        tried.update(result["tried"])
+        failures.extend(result["failures"])
+    kinds = Counter(f["kind"] for f in failures)
+    print(f"inputs tried: {sum(tried.values())} in {time.perf_counter() - started:.0f} s")
+    for name, count in sorted(tried.items()):
+        print(f"  {name:<20} {count}")
+    print(f"crashes: {kinds['crash']}, hangs: {kinds['hang']}, memory blow-ups: {kinds['memory']}")
+    signatures = Counter((f["kind"], f["error"].split(":")[0], f["at"]) for f in failures)
+    for (kind, error, at), count in signatures.most_common():
+        example = next(f for f in failures if (f["kind"], f["error"].split(":")[0], f["at"]) == (kind, error, at))
+        print(f"  {kind} {error} at {at} ×{count}: {example['error']} — {example['input']}")
+    sys.exit(1 if failures else 0)
+
+
+if __name__ == "__main__":
+    main()
