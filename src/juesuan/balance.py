@@ -27,6 +27,7 @@ from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
 from juesuan.core.facts import Facts
 from juesuan.core.model import CellKind, Report
+from juesuan.core.quiet import stdout_to_stderr
 from juesuan.rules.identities import CellKey, Identity, identities
 
 __all__ = ["BalanceError", "Balanced", "Change", "accounts_in_yuan", "balance", "solve"]
@@ -141,9 +142,10 @@ def solve(exact: Mapping[CellKey, Decimal], rules: Iterable[Identity], step: int
     distance = [abs(float(x) - h) for x, h in zip(scaled, half_up, strict=True)]
     cost = np.array([1 + 1e-3 * (1 - 2 * d) for d in distance] * 2)
     upper = np.array([high[i] - half_up[i] for i in range(n)] + [half_up[i] - low[i] for i in range(n)], float)
-    result = milp(cost, integrality=np.ones(2 * n), bounds=Bounds(np.zeros(2 * n), upper),
-                  constraints=[LinearConstraint(matrix.tocsr(), low_side, high_side)] if rules else [],
-                  options={"time_limit": time_limit})
+    with stdout_to_stderr():
+        result = milp(cost, integrality=np.ones(2 * n), bounds=Bounds(np.zeros(2 * n), upper),
+                      constraints=[LinearConstraint(matrix.tocsr(), low_side, high_side)] if rules else [],
+                      options={"time_limit": time_limit})
     if result.x is None or result.status != 0:
         return None
     moves = np.rint(result.x).astype(int)

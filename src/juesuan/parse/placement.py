@@ -15,6 +15,7 @@ as certain; a comparison on it that fails asks for review, never reports an erro
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -22,13 +23,17 @@ from itertools import combinations
 
 from juesuan.core.amounts import half_unit
 from juesuan.core.model import Cell, CellKind, Report, Row, Table
+from juesuan.core.quiet import stdout_to_stderr
 from juesuan.parse.tables import confidence_of, row_doubt
 from juesuan.rules.identities import CellKey, Identity, identities
 
 __all__ = ["PLACED_BY_IDENTITY", "place_by_identities"]
 
 PLACED_BY_IDENTITY = "identity"
-_TIME_LIMIT = 20.0  # seconds for one solve; past it nothing is placed
+# Seconds of solving for one document. The corpus needs well under one; a document whose identities
+# leave many choices open (a few tables of many) could take minutes. Past the budget, the rows not
+# yet decided stay as read, doubted: they are never guessed.
+_BUDGET = 2.0
 _INF = float("inf")
 
 
@@ -83,8 +88,9 @@ def _scale(values: Iterable[Decimal]) -> int:
 class _Problem:
     """The choice of one placement per open row, and the identities as integer constraints."""
 
-    def __init__(self, report: Report, rows: list[_Open], found: Sequence[Identity]) -> None:
+    def __init__(self, report: Report, rows: list[_Open], found: Sequence[Identity], deadline: float) -> None:
         self.rows = rows
+        self.deadline = deadline
         where = {(r.kind, r.row.ident): n for n, r in enumerate(rows)}
         fixed: dict[CellKey, Cell] = {}
         for kind, table in report.tables.items():
@@ -179,6 +185,9 @@ class _Problem:
         if differ_from is not None:
             choice, rows = differ_from
             constraints.append(([(self.offsets[k] + choice[k], 1.0) for k in rows], -_INF, len(rows) - 1))
+        left = self.deadline - time.monotonic()
+        if left <= 0:
+            return "unsolved", None
         n = len(self.breaks)
         cost = np.zeros(n) if most_broken is not None else np.array(self.breaks)
         at = [(r, col, value) for r, (terms, _, _) in enumerate(constraints) for col, value in terms]
@@ -186,9 +195,10 @@ class _Problem:
                            shape=(len(constraints), n)).tocsr()
         low = np.array([lo for _, lo, _ in constraints])
         high = np.array([hi for _, _, hi in constraints])
-        result = milp(cost, integrality=np.ones(n), bounds=Bounds(np.zeros(n), np.ones(n)),
-                      constraints=[LinearConstraint(matrix, low, high)],
-                      options={"time_limit": _TIME_LIMIT, "mip_rel_gap": 0})
+        with stdout_to_stderr():
+            result = milp(cost, integrality=np.ones(n), bounds=Bounds(np.zeros(n), np.ones(n)),
+                          constraints=[LinearConstraint(matrix, low, high)],
+                          options={"time_limit": left, "mip_rel_gap": 0})
         if result.status == 2:
             return "none", None
         if result.status != 0 or result.x is None:
@@ -198,7 +208,7 @@ class _Problem:
 
     def decided(self) -> dict[int, int]:
         """Row → placement for the rows every least-breaking choice places the same way."""
-        status, best = self.solve()
+        _, best = self.solve()
         if best is None:
             return {}
         fewest = self.broken(best)
@@ -223,9 +233,10 @@ def place_by_identities(report: Report) -> Report:
     touching = [(i, {where[key[:2]] for _, key in i.terms if key[:2] in where}) for i in identities(report)]
     touching = [(i, ks) for i, ks in touching if ks]
     placed: dict[str, dict[str, Row]] = {}
+    deadline = time.monotonic() + _BUDGET
     for group in _groups(len(rows), [ks for _, ks in touching]):
         members = set(group)
-        problem = _Problem(report, [rows[k] for k in group], [i for i, ks in touching if ks & members])
+        problem = _Problem(report, [rows[k] for k in group], [i for i, ks in touching if ks & members], deadline)
         for k, p in problem.decided().items():
             r = rows[group[k]]
             placed.setdefault(r.kind, {})[r.row.ident] = _placed(r, p)
