@@ -340,3 +340,37 @@ def test_the_whole_of_an_interrupted_write_is_gone(tmp_path: Path, monkeypatch: 
         api.write(load(GUANGZHOU), tmp_path / "gz.json")
     assert list(tmp_path.iterdir()) == []
 
+
+
+def test_a_command_past_the_seconds_limit_says_so(tmp_path: Path) -> None:
+    env = {**os.environ, "JUESUAN_LIMIT_SECONDS": "1"}
+    source = corpus_file("shanghai-putuo_shiquan-subdistrict_2025_dept-final.txt")  # read twice: over 1 s
+    started = time.perf_counter()
+    result = subprocess.run([sys.executable, "-m", "juesuan", "check", str(source), "--prior", str(source)],
+                            capture_output=True, text=True, timeout=120, check=False, env=env)
+    assert result.returncode == 2, result.stderr
+    assert "处理一份文件的秒数超过上限 1" in result.stderr and "JUESUAN_LIMIT_SECONDS" in result.stderr
+    assert time.perf_counter() - started < 10
+
+
+def test_kill_stops_a_write_without_leaving_anything(tmp_path: Path) -> None:
+    script = ("import os, signal, sys\n"
+              "from juesuan.io import load, write_atomic\n"
+              "os.fsync = lambda fd: os.kill(os.getpid(), signal.SIGTERM)\n"
+              "from juesuan.cli.main import main\n"
+              f"sys.argv = ['juesuan', 'parse', {str(GUANGZHOU)!r}, '-o', {str(tmp_path / 'gz.json')!r}]\n"
+              "main()\n")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=False)
+    assert result.returncode == 130, result.stderr
+    assert "已中断" in result.stderr and "Traceback" not in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_pdf_of_2000_pages_reads_in_bounded_time(tmp_path: Path) -> None:
+    source = tmp_path / "long.pdf"
+    source.write_bytes(tiny_pdf([f"page {n} 1,234.56 7,890.12" for n in range(1, 2001)]))
+    started = time.perf_counter()
+    doc = read_document(source)
+    assert len(doc.pages) == 2000 and doc.pages[-1].text.startswith("page 2000")
+    assert "决算" in refused("check", source)  # read whole, then refused: it is not a disclosure
+    assert time.perf_counter() - started < 60

@@ -43,16 +43,42 @@ def _error_line(lang: str, text: str) -> None:
     _tell(text, say(lang, "error"), "bold red")
 
 
+class _TimeUp(BaseException):
+    """The command ran past the seconds limit. A BaseException, as KeyboardInterrupt is: no reader's
+    `except Exception` may take it for a problem of the file it was reading."""
+
+
+def _time_up(_signum: int, _frame: object) -> None:
+    raise _TimeUp
+
+
+def _terminated(_signum: int, _frame: object) -> None:
+    raise KeyboardInterrupt  # `kill`: stop as on Ctrl-C, so that no temporary file is left behind
+
+
 def guarded(func: Callable[..., Any]) -> Callable[..., Any]:
     """The one boundary: every failure becomes one clear line and a distinct exit code. Input that
-    cannot be read is exit 2, an output that cannot be written exit 4; anything else is a juesuan
-    defect, exit 70 with a hint to report it (the traceback only with JUESUAN_DEBUG=1)."""
+    cannot be read, or a command past the seconds limit, is exit 2; an output that cannot be written
+    exit 4; an interruption (Ctrl-C, `kill`) exit 130; anything else is a juesuan defect, exit 70
+    with a hint to report it (the traceback only with JUESUAN_DEBUG=1)."""
 
     @wraps(func)
     def run(*args: Any, **kwargs: Any) -> Any:
+        import signal
+        import threading
+
+        from juesuan.core.limits import limit, limit_error
+
         lang = _lang()
+        watched = threading.current_thread() is threading.main_thread()  # signals reach only that one
+        if watched:
+            before = signal.signal(signal.SIGTERM, _terminated), signal.signal(signal.SIGALRM, _time_up)
+            signal.alarm(limit("seconds"))
         try:
             return func(*args, **kwargs)
+        except _TimeUp:
+            _error_line(lang, limit_error("seconds", None, Location()).render(lang))
+            sys.exit(EXIT_INPUT)
         except InputError as exc:
             _error_line(lang, exc.render(lang))
             sys.exit(EXIT_INPUT)
@@ -71,6 +97,11 @@ def guarded(func: Callable[..., Any]) -> Callable[..., Any]:
             first = (str(exc).strip().splitlines() or [""])[0][:200]
             _error_line(lang, say(lang, "internal", what=f"{type(exc).__name__}: {first}".rstrip(": ")))
             sys.exit(EXIT_INTERNAL)
+        finally:
+            if watched:
+                signal.alarm(0)
+                signal.signal(signal.SIGTERM, before[0])
+                signal.signal(signal.SIGALRM, before[1])
 
     return run
 
