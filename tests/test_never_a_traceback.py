@@ -374,3 +374,11 @@ def test_a_pdf_of_2000_pages_reads_in_bounded_time(tmp_path: Path) -> None:
     assert len(doc.pages) == 2000 and doc.pages[-1].text.startswith("page 2000")
     assert "决算" in refused("check", source)  # read whole, then refused: it is not a disclosure
     assert time.perf_counter() - started < 60
+
+
+def test_a_sheet_whose_dimension_claims_fewer_rows_is_read_whole(tmp_path: Path) -> None:
+    path = _workbook(tmp_path)
+    with zipfile.ZipFile(path) as archive:
+        sheets = {n: archive.read(n) for n in archive.namelist() if n.startswith("xl/worksheets/sheet")}
+    _rezip(path, {n: re.sub(rb'<dimension ref="[^"]*"/>', b'<dimension ref="A1:A1"/>', x) for n, x in sheets.items()})
+    assert load(path) == load(GUANGZHOU)

@@ -277,6 +277,7 @@ def _read_workbook(path: Path, where: Location) -> dict[str, _Sheet]:
             sheets = {}
             for ws in wb.worksheets:
                 cells: dict[tuple[int, int], tuple[Any, str]] = {}
+                ws.reset_dimensions()  # every row, not only those the sheet's own dimension claims
                 for row in ws.iter_rows():
                     for cell in row:
                         if cell.value is None:
