@@ -382,3 +382,14 @@ def test_a_sheet_whose_dimension_claims_fewer_rows_is_read_whole(tmp_path: Path)
         sheets = {n: archive.read(n) for n in archive.namelist() if n.startswith("xl/worksheets/sheet")}
     _rezip(path, {n: re.sub(rb'<dimension ref="[^"]*"/>', b'<dimension ref="A1:A1"/>', x) for n, x in sheets.items()})
     assert load(path) == load(GUANGZHOU)
+
+
+def test_pdf_messages_do_not_depend_on_the_pdf_read_before(tmp_path: Path) -> None:
+    """pdfium remembers its last error: each message must still be about this file."""
+    (tmp_path / "cut.pdf").write_bytes(tiny_pdf(["x"])[:40])
+    (tmp_path / "zero.pdf").write_bytes(tiny_pdf([]))
+    for first, second, words in (("cut.pdf", "zero.pdf", "没有可读的页面"), ("zero.pdf", "cut.pdf", "已损坏")):
+        with pytest.raises(InputError):
+            read_document(tmp_path / first)
+        with pytest.raises(InputError, match=words):
+            read_document(tmp_path / second)

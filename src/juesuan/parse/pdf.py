@@ -29,7 +29,7 @@ def _pdf_error(where: Location, exc: pdfium.PdfiumError) -> InputError:
     if exc.err_code in (pdfium_c.FPDF_ERR_PASSWORD, pdfium_c.FPDF_ERR_SECURITY):
         return InputError(where, "PDF 已加密，需要密码才能读取", "the PDF is encrypted and needs a password",
                           "请提供未加密的文件", "provide an unencrypted copy")
-    if exc.err_code == pdfium_c.FPDF_ERR_SUCCESS:  # pdfium opened nothing and had no error to say
+    if exc.err_code == pdfium_c.FPDF_ERR_FILE:  # still the primed error (see read_pdf): pdfium said nothing
         return InputError(where, "PDF 中没有可读的页面（页面目录为空或已损坏）",
                           "the PDF has no page that can be read (its page tree is empty or damaged)")
     return InputError(where, "不是有效的 PDF 文件，或文件已损坏", "not a valid PDF, or a damaged one")
@@ -41,6 +41,10 @@ def read_pdf(path: Path, raw: bytes) -> Document:
     where = Location(file=str(path))
     if not raw:
         raise InputError(where, "文件是空的", "the file is empty")
+    # pdfium keeps its last error until a failure sets another, and some failures (a page tree that
+    # is empty) set none. Opening a file that does not exist sets FPDF_ERR_FILE, which a document
+    # read from memory cannot cause: a failure that leaves it there is one pdfium had no words for.
+    pdfium_c.FPDF_LoadDocument(b"", None)
     try:
         pdf = pdfium.PdfDocument(raw)
     except pdfium.PdfiumError as exc:
