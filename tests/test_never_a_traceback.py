@@ -349,7 +349,7 @@ def test_a_command_past_the_seconds_limit_says_so(tmp_path: Path) -> None:
     result = subprocess.run([sys.executable, "-m", "juesuan", "check", str(source), "--prior", str(source)],
                             capture_output=True, text=True, timeout=120, check=False, env=env)
     assert result.returncode == 2, result.stderr
-    assert "处理一份文件的秒数超过上限 1" in result.stderr and "JUESUAN_LIMIT_SECONDS" in result.stderr
+    assert "一条命令的运行秒数超过上限 1" in result.stderr and "JUESUAN_LIMIT_SECONDS" in result.stderr
     assert time.perf_counter() - started < 10
 
 

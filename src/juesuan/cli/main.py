@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import io
 import os
+import signal
 import sys
+import threading
 import traceback
 from collections.abc import Callable
 from functools import wraps
@@ -15,6 +17,7 @@ import click
 
 from juesuan import __version__
 from juesuan.cli.messages import say
+from juesuan.core.limits import limit, limit_error
 from juesuan.core.location import Location
 from juesuan.io import FORMATS, InputError, OutputError
 
@@ -64,11 +67,6 @@ def guarded(func: Callable[..., Any]) -> Callable[..., Any]:
 
     @wraps(func)
     def run(*args: Any, **kwargs: Any) -> Any:
-        import signal
-        import threading
-
-        from juesuan.core.limits import limit, limit_error
-
         lang = _lang()
         watched = threading.current_thread() is threading.main_thread()  # signals reach only that one
         if watched:

@@ -2,7 +2,7 @@
 
 Each limit is far above what a real disclosure needs (a 部门决算 is a few dozen pages and a few
 thousand cells) and low enough that a wrong or hostile file is refused in seconds. A user with a
-genuine need raises one through the environment: `JUESUAN_LIMIT_PAGES=2000 juesuan check big.pdf`.
+genuine need raises one through the environment: `JUESUAN_LIMIT_PAGES=5000 juesuan check big.pdf`.
 docs/cli.md lists them; the message past one names it and says how to raise it.
 """
 
@@ -40,7 +40,7 @@ LIMITS: dict[str, Limit] = {limit.name: limit for limit in (
     Limit("nesting", 64, "数据的嵌套层数", "levels of nesting in the data"),
     Limit("rows", 100_000, "一张表或工作表的行数", "rows in one table or sheet"),
     Limit("yaml_nodes", 1_000_000, "YAML 展开别名后的节点数", "YAML nodes once aliases are expanded"),
-    Limit("seconds", 600, "处理一份文件的秒数", "seconds to process one file"),
+    Limit("seconds", 600, "一条命令的运行秒数", "seconds one command runs"),
 )}
 
 

@@ -121,9 +121,6 @@ def _check_nodes(root: yaml.Node, where: Location) -> None:
             continue
         if isinstance(node, yaml.ScalarNode) and node.tag in _NUMBER_TAGS and len(node.value) > most_chars:
             raise limit_error("number_chars", len(node.value), where.at(line=node.start_mark.line + 1))
-        if key in open_nodes:
-            raise InputError(where.at(line=node.start_mark.line + 1), "YAML 别名引用了包含它自身的节点",
-                             "a YAML alias refers to a node that contains it")
         open_nodes.add(key)
         stack.append((node, True))
         for child in children:
@@ -149,12 +146,12 @@ def load_json(text: str, where: Location) -> Any:
     def number(kind: type[int] | type[float]) -> Any:
         def parse(digits: str) -> int | float:
             if len(digits) > most_chars:
-                raise _Refused("number_chars", len(digits))
+                raise _TooLong(len(digits))
             return kind(digits)
         return parse
 
     def constant(name: str) -> float:
-        raise _Refused("", 0, name)
+        raise _NotFinite(name)
 
     try:
         data = json.loads(text, parse_int=number(int), parse_float=number(float), parse_constant=constant)
@@ -163,19 +160,21 @@ def load_json(text: str, where: Location) -> Any:
                          f"malformed JSON (column {exc.colno}): {exc.msg}") from None
     except RecursionError:
         raise limit_error("nesting", None, where) from None
-    except _Refused as refused:
-        if refused.name:
-            raise InputError(where, f"JSON 中有 {refused.name}，不是有限的数", f"JSON has {refused.name}, "
-                             "which is not a finite number") from None
-        raise limit_error(refused.limit, refused.found, where) from None
+    except _TooLong as exc:
+        raise limit_error("number_chars", exc.args[0], where) from None
+    except _NotFinite as exc:
+        raise InputError(where, f"JSON 中有 {exc.args[0]}，不是有限的数",
+                         f"JSON has {exc.args[0]}, which is not a finite number") from None
     _check_depth(data, where)
     return data
 
 
-class _Refused(Exception):
-    def __init__(self, limit_name: str, found: int, name: str = "") -> None:
-        super().__init__(limit_name)
-        self.limit, self.found, self.name = limit_name, found, name
+class _TooLong(Exception):
+    """A number in JSON longer than the limit (its length)."""
+
+
+class _NotFinite(Exception):
+    """NaN or Infinity in JSON (its name)."""
 
 
 def _check_depth(data: Any, where: Location) -> None:
