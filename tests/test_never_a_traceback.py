@@ -393,3 +393,12 @@ def test_pdf_messages_do_not_depend_on_the_pdf_read_before(tmp_path: Path) -> No
             read_document(tmp_path / first)
         with pytest.raises(InputError, match=words):
             read_document(tmp_path / second)
+
+
+def test_debug_of_a_page_pdfium_cannot_load(tmp_path: Path) -> None:
+    source = tmp_path / "pages.pdf"
+    source.write_bytes(tiny_pdf(["first page", None]))
+    assert "第 2 页" in refused("debug", source, "--page", "2", "-o", tmp_path / "p2.png")
+    code, _, err = invoke("debug", source, "--page", "1", "-o", tmp_path / "p1.png")
+    assert code == 0, err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["p1.png", "pages.pdf"]

@@ -17,6 +17,7 @@ from juesuan.parse.layout import Document, Page
 __all__ = ["debug_html", "debug_png", "page_of"]
 
 _SCALE = 2.0  # render PDFs at 144 dpi
+_MOST_PIXELS = 40_000_000  # about 120 MB of RGB
 
 
 def page_of(doc: Document, number: int) -> Page:
@@ -35,26 +36,33 @@ def debug_png(doc: Document, number: int, report: Report | None = None) -> bytes
         raise InputError(Location(file=doc.source), "文字来源没有页面图像，请输出 .html",
                          "a text source has no page image: write .html instead")
     page = page_of(doc, number)
-    pdf = pdfium.PdfDocument(doc.source)
+    # 144 dpi, less for a page so large that the image would not fit in memory
+    scale = min(_SCALE, (_MOST_PIXELS / max(1.0, page.width * page.height)) ** 0.5)
     try:
-        image = pdf[number - 1].render(scale=_SCALE).to_pil().convert("RGB")
-    finally:
-        pdf.close()
+        pdf = pdfium.PdfDocument(doc.source)
+        try:
+            image = pdf[number - 1].render(scale=scale).to_pil().convert("RGB")
+        finally:
+            pdf.close()
+    except pdfium.PdfiumError:
+        raise InputError(Location(file=doc.source, page=number), "pdfium 无法绘出这一页（已损坏）",
+                         "pdfium cannot draw this page (it is damaged)", "请输出 .html",
+                         "write .html instead") from None
     draw = ImageDraw.Draw(image)
     for y, x0, x1 in page.hrules:
-        draw.line((x0 * _SCALE, y * _SCALE, x1 * _SCALE, y * _SCALE), fill=(150, 150, 150), width=1)
+        draw.line((x0 * scale, y * scale, x1 * scale, y * scale), fill=(150, 150, 150), width=1)
     for x, top, bottom in page.vrules:
-        draw.line((x * _SCALE, top * _SCALE, x * _SCALE, bottom * _SCALE), fill=(150, 150, 150), width=1)
+        draw.line((x * scale, top * scale, x * scale, bottom * scale), fill=(150, 150, 150), width=1)
     for line in page.lines:
         for word in line.words:
-            box = (word.x0 * _SCALE, word.top * _SCALE, word.x1 * _SCALE, word.bottom * _SCALE)
+            box = (word.x0 * scale, word.top * scale, word.x1 * scale, word.bottom * scale)
             draw.rectangle(box, outline=(220, 30, 30), width=1)
         first = line.words[0]
-        draw.text((max(0.0, first.x0 * _SCALE - 28), first.top * _SCALE), str(line.number), fill=(30, 60, 200))
+        draw.text((max(0.0, first.x0 * scale - 28), first.top * scale), str(line.number), fill=(30, 60, 200))
     for cell in _placed(report, number):
         if cell.box is None:
             continue
-        x0, top, x1, bottom = (v * _SCALE for v in cell.box)
+        x0, top, x1, bottom = (v * scale for v in cell.box)
         draw.rectangle((x0 - 2, top - 2, x1 + 2, bottom + 2), outline=(20, 150, 60), width=2)
         draw.text((x0, bottom + 2), cell.key, fill=(20, 120, 50))
     out = BytesIO()
