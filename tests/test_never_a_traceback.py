@@ -402,3 +402,18 @@ def test_debug_of_a_page_pdfium_cannot_load(tmp_path: Path) -> None:
     code, _, err = invoke("debug", source, "--page", "1", "-o", tmp_path / "p1.png")
     assert code == 0, err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["p1.png", "pages.pdf"]
+
+
+def test_cells_far_out_on_a_sheet_cost_no_more_than_the_cells_held(tmp_path: Path) -> None:
+    path = _workbook(tmp_path)
+    wb = load_workbook(path)
+    wb.worksheets[0].cell(90_000, 16_000, "far")  # a visible sheet: past the table's columns, ignored
+    wb["名词解释"].cell(90_000, 16_000, "far")
+    wb.save(path)
+    started = time.perf_counter()
+    assert load(path).tables == load(GUANGZHOU).tables
+    wb = load_workbook(path)
+    wb["_juesuan"].cell(90_000, 16_000, "far")
+    wb.save(path)
+    assert "键值工作表已损坏" in refused("parse", path)
+    assert time.perf_counter() - started < 30

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import warnings
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -72,6 +73,7 @@ _FACT_NAMES = {
     "stated": "原文",
 }
 _CHUNK = 30000  # Excel holds at most 32,767 characters in a cell
+_CHUNKS_MOST = 1000  # columns of JSON chunks on the keys sheet: 30 MB, far beyond any report
 _THIN = Side(style="thin", color="808080")
 _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _HEAD_FILL = PatternFill("solid", fgColor="EDEFF3")
@@ -247,7 +249,6 @@ class _Sheet:
 
     name: str
     cells: dict[tuple[int, int], tuple[Any, str]]
-    max_row: int
 
     def value(self, r: int, c: int) -> Any:
         return self.cells.get((r, c), (None, ""))[0]
@@ -255,10 +256,12 @@ class _Sheet:
     def number_format(self, r: int, c: int) -> str:
         return self.cells.get((r, c), (None, "General"))[1]
 
-    def rows(self, min_row: int, width: int) -> Iterator[tuple[Any, ...]]:
-        """Values of each row from `min_row` on, `width` columns wide."""
-        for r in range(min_row, self.max_row + 1):
-            yield tuple(self.value(r, c) for c in range(1, width + 1))
+    def rows(self, min_row: int, width: int) -> Iterator[tuple[int, tuple[Any, ...]]]:
+        """Each row from `min_row` on that holds something in its first `width` columns, with their
+        values (in time of the cells held, not of the sheet's extent)."""
+        held = sorted({r for r, c in self.cells if r >= min_row and c <= width})
+        for r in held:
+            yield r, tuple(self.value(r, c) for c in range(1, width + 1))
 
 
 def _read_workbook(path: Path, where: Location) -> dict[str, _Sheet]:
@@ -266,29 +269,18 @@ def _read_workbook(path: Path, where: Location) -> dict[str, _Sheet]:
     and rows limits. openpyxl is the parser of a file the user gives: whatever it raises on a damaged
     workbook (zip, deflate, XML) means the file is not a valid workbook."""
     data = read_input(path)
-    most_rows = limit("rows")
     try:
         with zipfile.ZipFile(BytesIO(data)) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
         if unpacked > limit("file_mb") * 1024 * 1024:  # a small file that unpacks to gigabytes
             raise limit_error("file_mb", unpacked // (1024 * 1024), where)
-        wb = load_workbook(BytesIO(data), read_only=True, data_only=True)
-        try:
-            sheets = {}
-            for ws in wb.worksheets:
-                cells: dict[tuple[int, int], tuple[Any, str]] = {}
-                ws.reset_dimensions()  # every row, not only those the sheet's own dimension claims
-                for row in ws.iter_rows():
-                    for cell in row:
-                        if cell.value is None:
-                            continue
-                        if cell.row > most_rows:
-                            raise limit_error("rows", None, where.at(sheet=ws.title))
-                        cells[(cell.row, cell.column)] = (cell.value, cell.number_format)
-                sheets[ws.title] = _Sheet(ws.title, cells, max((r for r, _ in cells), default=0))
-            return sheets
-        finally:
-            wb.close()
+        with warnings.catch_warnings():  # openpyxl's warnings about a file are not the user's to read
+            warnings.simplefilter("ignore")
+            wb = load_workbook(BytesIO(data), read_only=True, data_only=True)
+            try:
+                return {ws.title: _sheet(ws, where) for ws in wb.worksheets}
+            finally:
+                wb.close()
     except InputError:
         raise
     except Exception as exc:
@@ -296,11 +288,28 @@ def _read_workbook(path: Path, where: Location) -> dict[str, _Sheet]:
                          f"not a valid Excel workbook, or a damaged one ({type(exc).__name__})") from None
 
 
+def _sheet(ws: Any, where: Location) -> _Sheet:
+    """One sheet's cells that hold something, every row (not only those its own dimension claims)."""
+    most_rows = limit("rows")
+    cells: dict[tuple[int, int], tuple[Any, str]] = {}
+    ws.reset_dimensions()
+    for row in ws.iter_rows():
+        for cell in row:
+            if cell.value is None:
+                continue
+            if cell.row > most_rows:
+                raise limit_error("rows", None, where.at(sheet=ws.title))
+            cells[(cell.row, cell.column)] = (cell.value, cell.number_format)
+    return _Sheet(ws.title, cells)
+
+
 def _get_json(sheet: _Sheet, where: Location) -> dict[str, Any]:
     out: dict[str, Any] = {}
     width = max((c for _, c in sheet.cells), default=1)
-    for row in sheet.rows(1, width):
-        if not row or row[0] is None:
+    if width > _CHUNKS_MOST:
+        raise _damaged(where)
+    for _, row in sheet.rows(1, width):
+        if row[0] is None:
             continue
         out[str(row[0])] = load_json("".join(str(v) for v in row[1:] if v is not None),
                                      where.at(field=str(row[0])))
@@ -374,7 +383,7 @@ def _read_table(ws: _Sheet, spec: TableSpec, keymap: _Keymap, with_lines: bool,
         rows_out.append(row)
     # A row the user added cannot be keyed safely: say so rather than guess.
     width = sum(b.width for b in blocks)
-    for r, values in enumerate(ws.rows(keymap.first_row, width), start=keymap.first_row):
+    for r, values in ws.rows(keymap.first_row, width):
         if r in mapped or all(v in (None, "") for v in values):
             continue
         raise InputError(where.at(field=f"第 {r} 行"), "无法识别的行（不是 juesuan 写出的行）",
@@ -481,4 +490,4 @@ def read_xlsx(path: Path) -> Report:
 def _rows_of(sheets: dict[str, _Sheet], name: str, where: Location, build: Any) -> list[Any]:
     if name not in sheets:
         raise InputError(where.at(sheet=name), "缺少工作表", "sheet is missing")
-    return [build(values) for values in sheets[name].rows(2, 4) if not all(v in (None, "") for v in values)]
+    return [build(values) for _, values in sheets[name].rows(2, 4) if not all(v in (None, "") for v in values)]
