@@ -46,6 +46,7 @@ from juesuan.core.errors import InputError  # noqa: E402
 from juesuan.io import dump, load  # noqa: E402
 from juesuan.io.glossary import glossary_yaml, read_glossary  # noqa: E402
 from juesuan.io.texts import read_texts  # noqa: E402
+from juesuan.render import render  # noqa: E402
 from juesuan.rules import load_rules  # noqa: E402
 
 SECONDS_PER_INPUT = 20  # far above any real reading (the slowest corpus text reads in about 1 s)
@@ -161,10 +162,14 @@ _ODD_VALUES = st.one_of(
 )
 
 
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: the generator is not what is tested
+_YAML_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
 @st.composite
 def _structured(draw: st.DrawFn, seed: Seed) -> bytes:
     """A package with one value anywhere replaced by an odd one (of another type, or malformed)."""
-    plain = json.loads(seed.data) if seed.suffix == ".json" else yaml.safe_load(seed.data)
+    plain = json.loads(seed.data) if seed.suffix == ".json" else yaml.load(seed.data, Loader=_YAML_LOADER)
     paths = _leaf_paths(plain)
     path = draw(st.sampled_from(paths[1:] or paths))
     value = draw(_ODD_VALUES)
@@ -177,7 +182,7 @@ def _structured(draw: st.DrawFn, seed: Seed) -> bytes:
         target[path[-1]] = value
     if seed.suffix == ".json":
         return json.dumps(plain, ensure_ascii=False, allow_nan=True).encode("utf-8")
-    return yaml.safe_dump(plain, allow_unicode=True).encode("utf-8")
+    return yaml.dump(plain, Dumper=_YAML_DUMPER, allow_unicode=True).encode("utf-8")
 
 
 @st.composite
@@ -211,7 +216,9 @@ def _pdf(draw: st.DrawFn, data: bytes) -> bytes:
 
 
 @st.composite
-def fuzz_inputs(draw: st.DrawFn) -> tuple[Seed, bytes]:
+def fuzz_inputs(draw: st.DrawFn) -> tuple[Seed, bytes, bool]:
+    """A seed, its mutated bytes, and whether to write them in every format too (one in twenty:
+    a workbook and a Word document take ten times as long as the reading)."""
     seed = draw(st.sampled_from(seeds()))
     data = seed.data
     for _ in range(draw(st.integers(1, 3))):
@@ -231,7 +238,7 @@ def fuzz_inputs(draw: st.DrawFn) -> tuple[Seed, bytes]:
             data = draw(_pdf(data))
             continue
         data = draw(_byte_mutation(data))
-    return seed, data
+    return seed, data, draw(st.integers(0, 19)) == 0
 
 
 # ---------------------------------------------------------------- the target
@@ -249,9 +256,10 @@ READERS: dict[str, Callable[[Path], Any]] = {
 }
 
 
-def run_one(seed: Seed, data: bytes, workdir: Path, expect_report: bool = False) -> None:
-    """Read (and check, and write) one input as juesuan's users would; an InputError is a good answer
-    (unless `expect_report`). Raises anything else, Hang past the time budget."""
+def run_one(seed: Seed, data: bytes, workdir: Path, *, write_all: bool = False, expect_report: bool = False) -> None:
+    """Read, check and write one input as juesuan's users would (a JSON package; with `write_all`
+    also a workbook and a Word document: XML, the strictest of the writers); an InputError is a good
+    answer (unless `expect_report`). Raises anything else, Hang past the time budget."""
     path = workdir / f"input{seed.suffix}"
     path.write_bytes(data)
     previous = signal.signal(signal.SIGALRM, _alarm)
@@ -263,6 +271,9 @@ def run_one(seed: Seed, data: bytes, workdir: Path, expect_report: bool = False)
             report = api.read(path)
             api.check(report)
             api.write(report, workdir / "out.json")
+            if write_all:
+                api.write(report, workdir / "out.xlsx")
+                render(report, "docx")
     except InputError:
         if expect_report:
             raise
@@ -284,14 +295,14 @@ def _campaign(job: int, inputs: int, memory_mb: int) -> dict[str, Any]:
     @settings(max_examples=inputs, deadline=None, database=None, phases=[Phase.generate],
               suppress_health_check=list(HealthCheck))
     @given(fuzz_inputs())
-    def one(case: tuple[Seed, bytes]) -> None:
-        seed, data = case
+    def one(case: tuple[Seed, bytes, bool]) -> None:
+        seed, data, write_all = case
         tried[f"{seed.kind}{seed.suffix}"] += 1
         done = sum(tried.values())
         if done % 2000 == 0:
             print(f"[job {job}] {done} inputs, {len(failures)} failures", file=sys.stderr, flush=True)
         try:
-            run_one(seed, data, workdir)
+            run_one(seed, data, workdir, write_all=write_all)
         except Hang as exc:
             failures.append(_failure("hang", seed, data, exc, workdir))
         except MemoryError as exc:

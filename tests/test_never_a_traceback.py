@@ -417,3 +417,14 @@ def test_cells_far_out_on_a_sheet_cost_no_more_than_the_cells_held(tmp_path: Pat
     wb.save(path)
     assert "键值工作表已损坏" in refused("parse", path)
     assert time.perf_counter() - started < 30
+
+
+def test_control_characters_are_left_out_of_workbooks_and_documents(tmp_path: Path) -> None:
+    data = package()
+    data["department"] = "测试\x01局\x0b"
+    source = write_yaml(tmp_path / "ctl.yaml", data)
+    code, _, err = invoke("parse", source, "-o", tmp_path / "ctl.xlsx")
+    assert code == 0, err
+    assert load(tmp_path / "ctl.xlsx").department == "测试局"
+    code, _, err = invoke("render", source, "-o", tmp_path / "ctl.docx")
+    assert code == 0, err

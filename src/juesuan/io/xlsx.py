@@ -32,6 +32,7 @@ from juesuan.core.errors import InputError
 from juesuan.core.limits import limit, limit_error
 from juesuan.core.location import Location
 from juesuan.core.model import CellKind, Report, Row, Table
+from juesuan.core.printable import printable
 from juesuan.io.files import load_json, read_input
 from juesuan.io.flat import flatten, unflatten
 from juesuan.io.layout import GridLayout, header_cells, layout_of
@@ -213,7 +214,9 @@ def _put_json(ws: Worksheet, key: str, value: Any) -> None:
 
 
 def dump_xlsx(report: Report) -> bytes:
-    """The report as an Excel workbook in the official layout."""
+    """The report as an Excel workbook in the official layout (control characters, which a
+    workbook cannot hold, left out)."""
+    report = printable(report)
     template = template_of(report.template, Location())
     wb = Workbook()
     wb.remove(wb.active)  # type: ignore[arg-type]

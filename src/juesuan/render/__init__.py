@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from juesuan.core.errors import OutputError
 from juesuan.core.model import Report
+from juesuan.core.printable import printable
 
 __all__ = ["DISCLOSURE_FORMATS", "disclosure_format_of", "render"]
 
@@ -60,7 +61,7 @@ def disclosure_format_of(name: str) -> str | None:
 
 
 def render(report: Report, fmt: str) -> bytes:
-    """The disclosure in one format, as bytes ready to write."""
+    """The disclosure in one format, as bytes ready to write (control characters left out)."""
     if fmt not in DISCLOSURE_FORMATS:
         raise OutputError(fmt, f"不支持的公开文本格式：{fmt}", f"unsupported disclosure format: {fmt}")
-    return DISCLOSURE_FORMATS[fmt][1](report)
+    return DISCLOSURE_FORMATS[fmt][1](printable(report))
