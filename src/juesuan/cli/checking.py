@@ -13,7 +13,7 @@ from juesuan.core.findings import CheckResult, Finding, Severity
 from juesuan.core.location import Location
 from juesuan.core.model import Report
 from juesuan.io import InputError
-from juesuan.io.files import read_yaml_file
+from juesuan.io.syntax import read_yaml_file
 from juesuan.render.findings import OUTCOME_NAMES, SEVERITY_NAMES, summary_counts
 from juesuan.rules import CheckConfig, Explanation, check, load_rules
 

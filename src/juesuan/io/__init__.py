@@ -6,13 +6,13 @@ import contextlib
 import errno
 import importlib
 import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from juesuan.core.errors import InputError, OutputError
 from juesuan.core.location import Location
+from juesuan.io.files import check_readable
 
 if TYPE_CHECKING:
     from juesuan.core.model import Report
@@ -50,8 +50,6 @@ def format_of(path: Path) -> str | None:
 
 def load(path: Path | str) -> Report:
     """Read a report from a data package; raises InputError naming the problem and its place."""
-    from juesuan.io.files import check_readable  # it loads yaml: not for `juesuan --version`
-
     path = Path(path)
     where = Location(file=str(path))
     check_readable(path)
@@ -92,6 +90,8 @@ def write_atomic(path: Path, data: bytes) -> None:
                               "exists and is not a regular file (a device, pipe, directory or symbolic link): "
                               "not replaced")
         path.parent.mkdir(parents=True, exist_ok=True)
+        import tempfile  # here: most commands never write a file
+
         # A short name of its own: the output's name may already be as long as the system allows.
         fd, name = tempfile.mkstemp(prefix=".juesuan-", suffix=".part", dir=path.parent)
         tmp = Path(name)

@@ -21,9 +21,10 @@ from juesuan.core.errors import InputError
 from juesuan.core.limits import limit, limit_error
 from juesuan.core.location import Location
 from juesuan.core.model import CellKind, Report
-from juesuan.io.files import load_json, read_utf8
+from juesuan.io.files import read_utf8
 from juesuan.io.package import SCHEMA, report_from_plain, report_to_plain
 from juesuan.io.plain import to_plain
+from juesuan.io.syntax import load_json
 
 __all__ = ["COLUMNS", "dump_csv", "read_csv"]
 

@@ -15,7 +15,7 @@ import yaml
 from juesuan.core.errors import InputError
 from juesuan.core.location import Location
 from juesuan.core.model import GlossaryEntry
-from juesuan.io.files import read_yaml_file
+from juesuan.io.syntax import read_yaml_file
 
 __all__ = ["glossary_yaml", "read_glossary"]
 

@@ -30,7 +30,7 @@ from juesuan.core.amounts import AmountError, read_amount
 from juesuan.core.errors import InputError
 from juesuan.core.location import Location
 from juesuan.core.texts import DepartmentTexts
-from juesuan.io.files import read_yaml_file
+from juesuan.io.syntax import read_yaml_file
 
 __all__ = ["DepartmentTexts", "read_texts"]
 

@@ -33,7 +33,7 @@ from juesuan.core.limits import limit, limit_error
 from juesuan.core.location import Location
 from juesuan.core.model import CellKind, Report, Row, Table
 from juesuan.core.printable import printable
-from juesuan.io.files import load_json, read_input
+from juesuan.io.files import read_input
 from juesuan.io.flat import flatten, unflatten
 from juesuan.io.layout import GridLayout, header_cells, layout_of
 from juesuan.io.package import (
@@ -44,6 +44,7 @@ from juesuan.io.package import (
     template_of,
 )
 from juesuan.io.plain import to_plain
+from juesuan.io.syntax import load_json
 
 __all__ = ["dump_xlsx", "read_xlsx"]
 

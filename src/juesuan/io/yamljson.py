@@ -10,8 +10,9 @@ import yaml
 
 from juesuan.core.location import Location
 from juesuan.core.model import Report
-from juesuan.io.files import load_json, load_yaml, read_utf8
+from juesuan.io.files import read_utf8
 from juesuan.io.package import report_from_plain, report_to_plain
+from juesuan.io.syntax import load_json, load_yaml
 
 __all__ = ["dump_json", "dump_yaml", "read_json", "read_yaml"]
 
@@ -21,7 +22,7 @@ class _Flow(dict[str, Any]):
 
 
 # libyaml's emitter when present (seven times faster on the example, see benchmarks/formats.py),
-# the pure-Python one otherwise; both give the same result. Reading is io/files.py's.
+# the pure-Python one otherwise; both give the same result. Reading is io/syntax.py's.
 _BaseDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
