@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from decimal import ROUND_HALF_UP, Decimal
 from functools import partial
@@ -135,21 +135,51 @@ def check_level(rule: Rule, ctx: Context, tally: Tally) -> None:
                     stated=claim.value, published=money(published))
 
 
-def _current(ctx: Context, subject: Subject, claims: list[Claim]) -> Decimal | None:
+class _Sentence:
+    """A sentence's claims by kind and subject, in the order of their positions: the claim near
+    another is found by bisection, so a sentence of n claims costs n·log n, not n² (a long run of
+    comma-joined figures is one sentence)."""
+
+    def __init__(self, claims: list[Claim]) -> None:
+        self.claims = claims
+        self._by: dict[tuple[str, Subject], list[Claim]] = {}
+        for claim in sorted(claims, key=lambda c: c.position):
+            if claim.subject is not None:
+                self._by.setdefault((claim.kind, claim.subject), []).append(claim)
+        self._positions = {key: [c.position for c in found] for key, found in self._by.items()}
+
+    def first(self, kind: str, subject: Subject) -> Claim | None:
+        """The first claim of this kind about the subject that states a value."""
+        return next((c for c in self._by.get((kind, subject), ()) if c.value is not None), None)
+
+    def after(self, kind: str, subject: Subject, position: int) -> Claim | None:
+        """The first claim of this kind about the subject after the position."""
+        found = self._by.get((kind, subject), [])
+        at = bisect_right(self._positions.get((kind, subject), []), position)
+        return found[at] if at < len(found) else None
+
+    def before(self, kind: str, subject: Subject, position: int) -> Claim | None:
+        """The last claim of this kind about the subject before the position that states a value."""
+        found = self._by.get((kind, subject), [])
+        at = bisect_left(self._positions.get((kind, subject), []), position)
+        return next((c for c in reversed(found[:at]) if c.value is not None), None)
+
+
+def _current(ctx: Context, subject: Subject, sentence: _Sentence) -> Decimal | None:
     found = _value(ctx, subject.ref)
     if found is not None:
         return found.amount
-    level = next((c for c in claims if c.kind == "level" and c.subject == subject and c.value is not None), None)
+    level = sentence.first("level", subject)
     return None if level is None else level.value
 
 
 def check_change(rule: Rule, ctx: Context, tally: Tally) -> None:
-    for sentence in _sentences(ctx):
-        for change in sentence:
+    for claims in _sentences(ctx):
+        sentence = _Sentence(claims)
+        for change in claims:
             if change.kind != "change" or change.subject is None or change.value is None:
                 continue
-            rate = next((c for c in sentence if c.kind == "rate" and c.subject == change.subject
-                         and c.position > change.position), None)
+            rate = sentence.after("rate", change.subject, change.position)
             current = _current(ctx, change.subject, sentence)
             if rate is None or current is None or change.direction is None:
                 continue
@@ -175,13 +205,13 @@ def check_change(rule: Rule, ctx: Context, tally: Tally) -> None:
 
 
 def check_completion(rule: Rule, ctx: Context, tally: Tally) -> None:
-    for sentence in _sentences(ctx):
-        for claim in (c for c in sentence if c.kind == "completion" and c.subject is not None):
+    for claims in _sentences(ctx):
+        sentence = _Sentence(claims)
+        for claim in (c for c in claims if c.kind == "completion" and c.subject is not None):
             subject = claim.subject
             assert subject is not None
             actual = _current(ctx, subject, sentence)
-            stated_budget = next((c for c in reversed(sentence) if c.kind == "budget" and c.subject == subject
-                                  and c.position < claim.position and c.value is not None), None)
+            stated_budget = sentence.before("budget", subject, claim.position)
             table_budget = _value(ctx, subject.budget) if subject.budget else None
             budget = stated_budget.value if stated_budget is not None else \
                 (table_budget.amount if table_budget else None)
