@@ -13,7 +13,6 @@ from juesuan.core.findings import CheckResult, Finding, Severity
 from juesuan.core.location import Location
 from juesuan.core.model import Report
 from juesuan.io import InputError
-from juesuan.io.syntax import read_yaml_file
 from juesuan.render.findings import OUTCOME_NAMES, SEVERITY_NAMES, summary_counts
 from juesuan.rules import CheckConfig, Explanation, check, load_rules
 
@@ -25,6 +24,8 @@ def read_config(path: Path | None) -> CheckConfig:
     """The user's rule configuration (tiers, rules switched off, severities changed)."""
     if path is None:
         return CheckConfig()
+    from juesuan.io.syntax import read_yaml_file  # yaml loads only for a user's own file
+
     data = read_yaml_file(path)
     try:
         if data is not None and not isinstance(data, dict):
@@ -38,6 +39,8 @@ def read_explanations(path: Path | None) -> list[Explanation]:
     """出错说明: a YAML list of {rule, table, row, column, text}; table/row/column are optional."""
     if path is None:
         return []
+    from juesuan.io.syntax import read_yaml_file
+
     data = read_yaml_file(path) or []
     where = Location(file=str(path))
     if not isinstance(data, list):
