@@ -1,6 +1,7 @@
 """Fuzzing: mutated disclosures, data packages and side files, each read and checked the way a user's
 would be. An input must give a report or an InputError; anything else is a crash, a reading past
-the time budget is a hang, and (in the large run) memory past the cap is a blow-up.
+the time budget is a hang, and (in the large run) an input that raises the peak memory by more than
+1 GB, or runs out of the address space each worker is capped at, is a memory blow-up.
 
 The test command runs a small budget (tests/test_fuzz.py). The large run is a command:
 
@@ -284,54 +285,69 @@ def run_one(seed: Seed, data: bytes, workdir: Path, *, write_all: bool = False, 
 
 # ---------------------------------------------------------------- the large run
 
-def _campaign(job: int, inputs: int, memory_mb: int) -> dict[str, Any]:
-    """One worker: `inputs` examples drawn by hypothesis (its own seed), each run under the caps."""
+_BATCH = 500  # examples per hypothesis run: its own state grows with every example it draws
+
+
+def _campaign(job: int, inputs: int, memory_mb: int, blowup_mb: int) -> dict[str, Any]:
+    """One worker: `inputs` examples drawn by hypothesis in batches (each with its own seed), each
+    run under the caps. An input during which the peak memory rises by more than `blowup_mb` is a
+    blow-up; the address space is capped at `memory_mb` so that one cannot take the machine."""
     resource.setrlimit(resource.RLIMIT_AS, (memory_mb * 1024 * 1024, memory_mb * 1024 * 1024))
     tried: Counter[str] = Counter()
     failures: list[dict[str, str]] = []
     workdir = Path(tempfile.mkdtemp(prefix=f"juesuan-fuzz-{job}-"))
 
-    @seed(job)  # each worker its own draws
-    @settings(max_examples=inputs, deadline=None, database=None, phases=[Phase.generate],
-              suppress_health_check=list(HealthCheck))
-    @given(fuzz_inputs())
     def one(case: tuple[Seed, bytes, bool]) -> None:
-        seed, data, write_all = case
-        tried[f"{seed.kind}{seed.suffix}"] += 1
+        source, data, write_all = case
+        tried[f"{source.kind}{source.suffix}"] += 1
         done = sum(tried.values())
         if done % 2000 == 0:
-            print(f"[job {job}] {done} inputs, {len(failures)} failures", file=sys.stderr, flush=True)
+            peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+            print(f"[job {job}] {done} inputs, {len(failures)} failures, peak memory {peak_mb} MB",
+                  file=sys.stderr, flush=True)
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         try:
-            run_one(seed, data, workdir, write_all=write_all)
+            run_one(source, data, workdir, write_all=write_all)
         except Hang as exc:
-            failures.append(_failure("hang", seed, data, exc, workdir))
+            failures.append(_failure("hang", source, data, exc, workdir))
         except MemoryError as exc:
-            failures.append(_failure("memory", seed, data, exc, workdir))
+            failures.append(_failure("memory", source, data, exc, workdir))
         except Exception as exc:
-            failures.append(_failure("crash", seed, data, exc, workdir))
+            failures.append(_failure("crash", source, data, exc, workdir))
+        grown = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - peak) // 1024
+        if grown > blowup_mb:
+            failures.append(_failure("memory", source, data, MemoryError(f"peak memory rose by {grown} MB"),
+                                     workdir))
 
-    one()
+    for batch in range(-(-inputs // _BATCH)):
+        count = min(_BATCH, inputs - batch * _BATCH)
+        run = given(fuzz_inputs())(one)
+        run = settings(max_examples=count, deadline=None, database=None, phases=[Phase.generate],
+                       suppress_health_check=list(HealthCheck))(run)
+        seed(job * 1_000_000 + batch)(run)()  # each worker and batch its own draws
     return {"tried": dict(tried), "failures": failures}
 
 
-def _failure(kind: str, seed: Seed, data: bytes, exc: BaseException, workdir: Path) -> dict[str, str]:
-    keep = workdir / f"{kind}-{len(list(workdir.glob(f'{kind}-*')))}{seed.suffix}"
+def _failure(kind: str, source: Seed, data: bytes, exc: BaseException, workdir: Path) -> dict[str, str]:
+    keep = workdir / f"{kind}-{len(list(workdir.glob(f'{kind}-*')))}{source.suffix}"
     keep.write_bytes(data)
-    where = traceback.extract_tb(exc.__traceback__)[-1]
-    return {"kind": kind, "reader": seed.kind, "error": f"{type(exc).__name__}: {str(exc)[:200]}",
-            "at": f"{Path(where.filename).name}:{where.lineno}", "input": str(keep)}
+    frames = traceback.extract_tb(exc.__traceback__)
+    at = f"{Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else "-"
+    return {"kind": kind, "reader": source.kind, "error": f"{type(exc).__name__}: {str(exc)[:200]}",
+            "at": at, "input": str(keep)}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--inputs", type=int, default=100_000, help="inputs to try, over all jobs")
     parser.add_argument("--jobs", type=int, default=2, help="worker processes")
-    parser.add_argument("--memory-mb", type=int, default=3000, help="address space of each worker")
+    parser.add_argument("--memory-mb", type=int, default=6000, help="address space of each worker")
+    parser.add_argument("--blowup-mb", type=int, default=1000, help="peak memory one input may add")
     args = parser.parse_args()
     started = time.perf_counter()
     share = -(-args.inputs // args.jobs)
     with multiprocessing.get_context("fork").Pool(args.jobs) as pool:
-        results = pool.starmap(_campaign, [(job, share, args.memory_mb) for job in range(args.jobs)])
+        results = pool.starmap(_campaign, [(job, share, args.memory_mb, args.blowup_mb) for job in range(args.jobs)])
     tried: Counter[str] = Counter()
     failures = []
     for result in results:
