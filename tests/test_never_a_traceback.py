@@ -429,3 +429,22 @@ def test_control_characters_are_left_out_of_workbooks_and_documents(tmp_path: Pa
     assert load(tmp_path / "ctl.xlsx").department == "测试局"
     code, _, err = invoke("render", source, "-o", tmp_path / "ctl.docx")
     assert code == 0, err
+
+
+@pytest.mark.parametrize(("field", "value"), [("statement", [839]), ("note", {"a": 1}), ("confidence", "high"),
+                                              ("page", "three")])
+def test_a_table_field_of_the_wrong_type_names_the_field(tmp_path: Path, field: str, value: object) -> None:
+    """Found by the fuzzer: `statement: 839` was kept as a number and crashed the Word writer."""
+    data = package()
+    data["tables"]["gov_fund"][field] = value
+    err = refused("render", write_yaml(tmp_path / "t.yaml", data), "-o", tmp_path / "t.docx")
+    assert f"字段「{field}」" in err and "政府性基金" in err
+    assert not (tmp_path / "t.docx").exists()
+
+
+def test_a_number_where_words_are_expected_is_taken_as_its_digits(tmp_path: Path) -> None:
+    data = package()
+    data["tables"]["gov_fund"]["statement"] = 839
+    code, _, err = invoke("render", write_yaml(tmp_path / "t.yaml", data), "-o", tmp_path / "t.docx")
+    assert code == 0, err
+    assert load(tmp_path / "t.yaml").tables["gov_fund"].statement == "839"

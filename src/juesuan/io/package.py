@@ -228,10 +228,19 @@ def cell_from_plain(value: Any, where: Location) -> Cell:
     return BLANK if amount is None else Cell.of(amount)
 
 
-def _expect(kind: type, value: Any, where: Location, zh: str, en: str) -> Any:
+def _expect(kind: type | tuple[type, ...], value: Any, where: Location, zh: str, en: str) -> Any:
     if not isinstance(value, kind) or isinstance(value, bool):
-        raise InputError(where, f"{zh}，实为 {value!r}", f"{en}, got {value!r}")
+        raise InputError(where, f"{zh}，实为 {value!r:.80}", f"{en}, got {value!r:.80}")
     return value
+
+
+def _words(raw: dict[str, Any], name: str, where: Location) -> str | None:
+    """An optional field of words: absent, null, or a string (a whole number is taken as its digits,
+    as io/plain.py does; a list, a mapping or a fraction is refused)."""
+    value = raw.get(name)
+    if value is None:
+        return None
+    return str(_expect((str, int), value, where.at(field=name), f"{name} 应为文字", f"{name} must be words"))
 
 
 def _row_from_plain(raw: Any, spec: TableSpec, where: Location) -> Row:
@@ -327,10 +336,12 @@ def _table_from_plain(kind: str, raw: Any, template: Template, where: Location) 
         title=str(raw.get("title") or spec.title),
         rows=tuple(rows),
         columns=headers,
-        note=raw.get("note"),
-        statement=raw.get("statement"),
-        page=raw.get("page"),
-        confidence=float(raw.get("confidence", 1.0)),
+        note=_words(raw, "note", where),
+        statement=_words(raw, "statement", where),
+        page=None if raw.get("page") is None else _expect(int, raw["page"], where.at(field="page"),
+                                                           "page 应为页码", "page must be a page number"),
+        confidence=float(_expect((int, float), raw.get("confidence", 1.0), where.at(field="confidence"),
+                                 "confidence 应为 0 到 1 之间的数", "confidence must be a number from 0 to 1")),
         doubts=tuple(str(d) for d in doubts),
         pages=tuple(pages),
         printed=printed,
@@ -371,17 +382,17 @@ def report_from_plain(data: Any, where: Location) -> Report:
     )
     facts = from_plain(Facts, data.get("facts") or {}, where, "facts")
     return Report(
-        department=str(data["department"]),
+        department=str(_words(data, "department", where)),
         year=year,
         template=template.id,
         tables=tables,
-        money_unit=str(data.get("money_unit") or "万元"),
-        region=data.get("region"),
+        money_unit=_words(data, "money_unit", where) or "万元",
+        region=_words(data, "region", where),
         units=units,
         narrative=narrative,
         glossary=glossary,
         facts=facts,
-        source=data.get("source"),
+        source=_words(data, "source", where),
         unrecognised=tuple(str(u) for u in _expect(list, data.get("unrecognised") or [],
                                                    where.at(field="unrecognised"), "unrecognised 应为列表",
                                                    "unrecognised must be a list")),
