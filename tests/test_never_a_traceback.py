@@ -448,3 +448,12 @@ def test_a_number_where_words_are_expected_is_taken_as_its_digits(tmp_path: Path
     code, _, err = invoke("render", write_yaml(tmp_path / "t.yaml", data), "-o", tmp_path / "t.docx")
     assert code == 0, err
     assert load(tmp_path / "t.yaml").tables["gov_fund"].statement == "839"
+
+
+def test_a_printed_number_with_too_many_decimals_is_words_not_an_amount(tmp_path: Path) -> None:
+    """Found by the fuzzer: `0.000000000000000` in a table was read as an amount the model refuses."""
+    text = corpus_file("guangzhou-gov-service-data-bureau_2020_dept-final.txt").read_text(encoding="utf-8")
+    source = tmp_path / "gz.txt"
+    source.write_text(re.sub(r"(本年收入合计\s+)[\d,.]+", r"\g<1>0.000000000000000", text, count=1), encoding="utf-8")
+    code, _, err = invoke("check", source)
+    assert code == 1, err  # read, and the table no longer adds up

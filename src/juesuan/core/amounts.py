@@ -72,7 +72,9 @@ def read_amount(text: str) -> Decimal | None:
     accounting negatives `(1.00)` and a leading minus. Returns None for an empty string or a
     dash (a blank cell, not zero). Raises AmountError for anything else: text is never coerced.
     """
-    if _PLAIN_NUMBER.fullmatch(text) and len(text) < _MOST_DIGITS:  # the common case, read directly
+    # The common case, read directly: a plain number of at most 11 characters cannot pass either
+    # bound of amount_problem (it has at most 10 decimals and 11 digits).
+    if len(text) <= _MOST_DECIMALS + 1 and _PLAIN_NUMBER.fullmatch(text):
         return Decimal(text.replace(",", ""))
     s = normalise_digits(text).strip()
     if not s or s in _DASHES:
