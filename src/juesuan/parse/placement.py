@@ -30,10 +30,11 @@ from juesuan.rules.identities import CellKey, Identity, identities
 __all__ = ["PLACED_BY_IDENTITY", "place_by_identities"]
 
 PLACED_BY_IDENTITY = "identity"
-# Seconds of solving for one document. The corpus needs well under one; a document whose identities
-# leave many choices open (a few tables of many) could take minutes. Past the budget, the rows not
-# yet decided stay as read, doubted: they are never guessed.
-_BUDGET = 2.0
+# Seconds of solving for one document. The corpus needs about one; a document whose identities
+# leave many choices open (a few tables of many rows) could take minutes. Past the budget, the rows
+# not yet decided stay as read, doubted: they are never guessed. The budget is wall time, so it is
+# ten times what the corpus needs: a busy machine must not read a document otherwise.
+_BUDGET = 10.0
 _INF = float("inf")
 
 
